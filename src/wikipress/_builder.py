@@ -1,0 +1,203 @@
+"""From the grammar's block tokens to a :class:`~wikipress.nodes.Document`.
+
+The grammar says what kind each block is; this module knows what the blocks
+mean: heading levels and the section tree, which infobox is the article's, how
+an item splits into key and value, and every warning of the format (see
+docs/format.md). It is the hot path of parsing, so it stays flat: one pass over
+the tokens, no intermediate tree.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from lark import Token
+
+from ._parser import TERMINALS
+from .diagnostics import Diagnostic, ParseError, Severity
+from .nodes import (
+    Block, BulletList, Document, Field, Infobox, ListItem, Paragraph, Section, Text,
+)
+
+__all__ = ["build"]
+
+_LINE_BREAK = re.compile(r"[^\S\n]*\n[^\S\n]*")
+_UNCLOSED = re.compile(r"^[^\S\n]*=", re.MULTILINE)
+_MAX_LEVEL = 6
+
+
+class _OpenSection:
+    """A section whose end has not been seen yet (mutable until closed)."""
+
+    __slots__ = ("heading", "level", "line", "column", "content", "sections")
+
+    def __init__(self, heading: str, level: int, line: int, column: int):
+        self.heading, self.level, self.line, self.column = heading, level, line, column
+        self.content: list[Block] = []
+        self.sections: list[Section] = []
+
+    def close(self) -> Section:
+        return Section((Text(self.heading, line=self.line, column=self.column),), self.level,
+                       tuple(self.content), tuple(self.sections),
+                       line=self.line, column=self.column)
+
+
+class _Builder:
+    """One document's worth of state; use :func:`build`."""
+
+    def __init__(self, source: str | None, first_line: int):
+        self.source = source
+        self.offset = first_line - 1
+        self.warnings: list[Diagnostic] = []
+        self.title: tuple[Text, ...] | None = None
+        self.title_line = 0
+        self.infobox: Infobox | None = None
+        self.lead: list[Block] = []
+        self.sections: list[Section] = []
+        self.stack: list[_OpenSection] = []
+        self.seen_section = False
+        self.warned_before_title = False
+        self.handlers: dict[str, Callable[[Token], None]] = {
+            "HEADING": self.heading, "INFOBOX": self.infobox_block,
+            "ITEMS": self.bullet_list, "TEXT": self.paragraph,
+        }
+        assert self.handlers.keys() == TERMINALS
+
+    # -- helpers ---------------------------------------------------------
+    def warn(self, message: str, line: int, column: int) -> None:
+        self.warnings.append(Diagnostic(Severity.WARNING, message, line, column, self.source))
+
+    def fail(self, message: str, line: int, column: int) -> ParseError:
+        return ParseError(Diagnostic(Severity.ERROR, message, line, column, self.source),
+                          tuple(self.warnings))
+
+    def add_block(self, block: Block) -> None:
+        if self.stack:
+            self.stack[-1].content.append(block)
+            return
+        if self.title is None and not self.warned_before_title:
+            self.warned_before_title = True
+            self.warn("text before the title (the first '= Title =' line); kept in the lead",
+                      block.line, block.column)
+        self.lead.append(block)
+
+    def close_to(self, level: int) -> None:
+        """Close open sections of *level* or deeper."""
+        stack = self.stack
+        while stack and stack[-1].level >= level:
+            section = stack.pop().close()
+            (stack[-1].sections if stack else self.sections).append(section)
+
+    # -- one handler per grammar terminal ----------------------------------
+    def heading(self, token: Token) -> None:
+        line, stripped = token.line + self.offset, token.strip()
+        column = token.column + len(token) - len(token.lstrip())
+        opening = len(stripped) - len(stripped.lstrip("="))
+        closing = len(stripped) - len(stripped.rstrip("="))
+        level = min(opening, closing, _MAX_LEVEL)
+        text = stripped[level:len(stripped) - level].strip()
+        if level == 1:
+            self.title_heading(text, line, column)
+            return
+        if self.title is None and not self.warned_before_title:
+            self.warned_before_title = True
+            self.warn("a section before the title (the first '= Title =' line)", line, column)
+        self.close_to(level)
+        parent = self.stack[-1].level if self.stack else 1
+        if level > parent + 1:
+            self.warn(f"heading level jumps from {parent} to {level}; "
+                      f"nested in the level-{parent} {'section' if self.stack else 'article'}",
+                      line, column)
+        self.seen_section = True
+        self.stack.append(_OpenSection(text, level, line, column))
+
+    def title_heading(self, text: str, line: int, column: int) -> None:
+        if self.title is not None:
+            raise self.fail(
+                f"a second title '{text}' (level-1 heading; the first is on line "
+                f"{self.title_line}): an input holds one article; for a corpus of articles "
+                f"use 'wikipress convert --split' or wikipress.parse_articles()", line, column)
+        self.close_to(2)
+        self.title, self.title_line = (Text(text, line=line, column=column),), line
+
+    def paragraph(self, token: Token) -> None:
+        line = token.line + self.offset
+        column = token.column + len(token) - len(token.lstrip())
+        text = _LINE_BREAK.sub(" ", token.strip())
+        if "=" in token:
+            for match in _UNCLOSED.finditer(token):
+                at = line + token.count("\n", 0, match.start())
+                self.warn("a line that starts with '=' but is no heading (unclosed '='?); "
+                          "kept as text", at, match.end() - match.start())
+        self.add_block(Paragraph((Text(text, line=line, column=column),),
+                                 line=line, column=column))
+
+    def bullet_list(self, token: Token) -> None:
+        line = token.line + self.offset
+        items = []
+        for index, raw in enumerate(token.split("\n")[:-1]):
+            stripped = raw.lstrip()
+            column = len(raw) - len(stripped) + 1
+            items.append(ListItem((Text(stripped[1:].strip(), line=line + index, column=column),),
+                                  line=line + index, column=column))
+        self.add_block(BulletList(tuple(items), line=line, column=items[0].column))
+
+    def infobox_block(self, token: Token) -> None:
+        line = token.line + self.offset
+        column = token.column + len(token) - len(token.lstrip())
+        fields: dict[str, Field] = {}
+        for index, raw in enumerate(token.split("\n")[1:-1], start=1):
+            self.infobox_field(fields, raw, line + index)
+        infobox = Infobox(tuple(fields.values()), line=line, column=column)
+        if self.infobox is None and not self.seen_section:
+            self.infobox = infobox
+            if self.title is None and not self.warned_before_title:
+                self.warned_before_title = True
+                self.warn("an infobox before the title (the first '= Title =' line)",
+                          line, column)
+        else:
+            self.add_block(infobox)
+
+    def infobox_field(self, fields: dict[str, Field], raw: str, line: int) -> None:
+        stripped = raw.lstrip()
+        column = len(raw) - len(stripped) + 1
+        item = stripped[1:].strip()
+        key, colon, value = item.partition(":")
+        key, value = key.strip(), value.strip()
+        if not colon:
+            self.warn(f"infobox item without ':'; kept as the key {item!r} with an empty value",
+                      line, column)
+        elif not key:
+            self.warn("infobox item with an empty key", line, column)
+        if key in fields:
+            earlier = fields[key]
+            self.warn(f"duplicate infobox key {key!r}: this value replaces "
+                      f"{earlier.value[0].value!r} from line {earlier.line}", line, column)
+            line, column = earlier.line, earlier.column  # keeps its first place
+        fields[key] = Field(key, (Text(value, line=line, column=column),),
+                            line=line, column=column)
+
+    # -- the end -----------------------------------------------------------
+    def document(self) -> Document:
+        self.close_to(2)
+        if self.title is None:
+            self.warn("no title: the article has no '= Title =' line", 1 + self.offset, 1)
+        self.warnings.sort(key=lambda diagnostic: (diagnostic.line, diagnostic.column))
+        return Document(self.title, self.infobox, tuple(self.lead), tuple(self.sections),
+                        tuple(self.warnings), self.source, line=1 + self.offset, column=1)
+
+
+def build(tokens: list[Token], source: str | None = None, first_line: int = 1,
+          warnings: tuple[Diagnostic, ...] = ()) -> Document:
+    """Make the document from the grammar's tokens.
+
+    *first_line* is the line of the text's first line in its file (articles of a
+    corpus); *warnings* are those found before parsing (encoding, characters).
+    """
+    builder = _Builder(source, first_line)
+    builder.warnings.extend(w.shifted(first_line - 1) for w in warnings)
+    handlers = builder.handlers
+    for token in tokens:
+        handlers[token.type](token)
+    return builder.document()

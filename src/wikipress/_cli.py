@@ -1,0 +1,88 @@
+"""The ``wikipress`` command line: argparse in front, the library behind.
+
+``main(argv) -> int`` parses arguments, calls the library, prints diagnostics
+and returns the exit status: 0 when every input converted, 1 when any input
+failed (the others are still converted), 2 for a usage error. Nothing here
+knows the markup or the formats; bad input never shows a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class UsageError(Exception):
+    """A mistake in the command's words: exit status 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wikipress", description="Parse wiki-style article files and export them.")
+    parser.add_argument("--version", action="version", version=f"wikipress {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    convert = commands.add_parser("convert", help="convert articles to other formats",
+                                  description="Convert article files to one or more formats.")
+    convert.add_argument("inputs", nargs="+", metavar="INPUT",
+                         help="article files, folders (searched for *.txt and *.wiki), or - for standard input")
+    convert.add_argument("-t", "--to", default="yaml", metavar="FORMAT[,FORMAT...]",
+                         help="output formats, comma-separated, or 'all' (default: yaml)")
+    convert.add_argument("-o", "--output", metavar="DIR|-",
+                         help="output folder (default: the current folder; standard output "
+                              "when the only input is -), or - for standard output")
+    convert.add_argument("-O", "--option", action="append", default=[], metavar="KEY=VALUE",
+                         help="an exporter option (see 'wikipress formats'); repeatable")
+    _common(convert)
+
+    check = commands.add_parser("check", help="parse articles and report problems",
+                                description="Parse article files and print their diagnostics.")
+    check.add_argument("inputs", nargs="+", metavar="INPUT")
+    _common(check)
+
+    commands.add_parser("formats", help="list the output formats and their options",
+                        description="List the output formats, third-party ones included.")
+    for sub in commands.choices.values():
+        sub.add_argument("--version", action="version", version=f"wikipress {__version__}")
+    return parser
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "convert":
+            from ._commands import convert
+            return convert(args)
+        if args.command == "check":
+            from ._commands import check
+            return check(args)
+        from ._commands import list_formats
+        return list_formats()
+    except UsageError as error:
+        print(f"wikipress: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("wikipress: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (for example `| head`): not an error
+        return EXIT_OK
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

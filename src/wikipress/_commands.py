@@ -1,0 +1,94 @@
+"""What each command does, given parsed arguments (see ``_cli.py``)."""
+
+from __future__ import annotations
+
+import sys
+from argparse import Namespace
+from pathlib import Path
+
+from ._batch import Batch, Target
+from ._cli import EXIT_FAILED, EXIT_OK, UsageError
+from ._files import find_inputs
+from .diagnostics import Diagnostic, Severity
+from .exporters import ExportError, formats, get_exporter, parse_option_values
+from .exporters._options import describe_options
+
+
+def _reporter(quiet: bool):
+    def report(diagnostic: Diagnostic) -> None:
+        if quiet and diagnostic.severity is Severity.WARNING:
+            return
+        print(diagnostic.format(), file=sys.stderr)
+    return report
+
+
+def _targets(spec: str, raw_options: list[str]) -> tuple[Target, ...]:
+    names = [name.strip() for name in spec.split(",") if name.strip()]
+    if names == ["all"]:
+        names = [info.name for info in formats() if info.error is None]
+    if not names:
+        raise UsageError("no output format given")
+    options = _split_options(raw_options)
+    targets, used = [], set()
+    for name in dict.fromkeys(names):
+        try:
+            exporter = get_exporter(name)
+            values = parse_option_values(exporter.Options, options)
+        except ExportError as error:
+            raise UsageError(str(error)) from None
+        used.update(values)
+        targets.append(Target(name, values))
+    unknown = sorted(set(options) - used)
+    if unknown:
+        valid = sorted({o.name for t in targets for o in describe_options(get_exporter(t.format).Options)})
+        raise UsageError(f"unknown option {', '.join(unknown)} for {', '.join(names)} "
+                         f"(valid: {', '.join(valid) or 'none'}; see 'wikipress formats')")
+    return tuple(targets)
+
+
+def _split_options(raw: list[str]) -> dict[str, str]:
+    options = {}
+    for item in raw:
+        key, equals, value = item.partition("=")
+        if not equals or not key.strip():
+            raise UsageError(f"option {item!r} is not KEY=VALUE")
+        options[key.strip()] = value
+    return options
+
+
+def convert(args: Namespace) -> int:
+    targets = _targets(args.to, args.option)
+    only_stdin = args.inputs == ["-"]
+    to_stdout = args.output == "-" or (args.output is None and only_stdin)
+    report = _reporter(args.quiet)
+    inputs, problems = find_inputs(args.inputs)
+    batch = Batch(targets, None if to_stdout else Path(args.output or "."), args.strict, report)
+    for problem in problems:
+        batch.fail(problem.name, problem.message)
+    batch.run(inputs)
+    return EXIT_FAILED if batch.failures else EXIT_OK
+
+
+def check(args: Namespace) -> int:
+    """Parse only: a batch with no output formats writes nothing."""
+    inputs, problems = find_inputs(args.inputs)
+    batch = Batch((), None, args.strict, _reporter(args.quiet))
+    for problem in problems:
+        batch.fail(problem.name, problem.message)
+    batch.run(inputs)
+    return EXIT_FAILED if batch.failures else EXIT_OK
+
+
+def list_formats() -> int:
+    broken = False
+    for info in formats():
+        if info.error:
+            print(f"wikipress: error: {info.error}", file=sys.stderr)
+            broken = True
+            continue
+        exporter = info.exporter
+        kind = "binary" if exporter.binary else "text"
+        print(f"{info.name:<10} .{exporter.extension:<6} {kind:<6}  {info.origin}")
+        for option in describe_options(exporter.Options):
+            print(f"    -O {option.name}={option.default!s:<10} {option.type:<8} {option.help}")
+    return EXIT_FAILED if broken else EXIT_OK

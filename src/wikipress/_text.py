@@ -1,0 +1,107 @@
+"""From bytes or a string to the clean text the grammar expects.
+
+The grammar sees only ``\\n`` line ends and a final ``\\n``; everything a user
+can get wrong about encodings is caught here, with a position: empty input,
+bytes that are not UTF-8, binary files (NUL bytes), lone surrogates. UTF-8's
+byte-order mark is dropped; UTF-16 and UTF-32 with a byte-order mark are decoded
+with a warning, since the mark says unambiguously what they are.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from .diagnostics import Diagnostic, ParseError, Severity
+
+__all__ = ["decode", "prepare"]
+
+_BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
+# Characters that are errors (NUL, lone surrogates) or worth a warning (other
+# control characters that are neither whitespace nor line ends).
+_SUSPECT = re.compile("[\x00-\x08\x0e-\x1b\x7f\x80-\x84\x86-\x9f\ud800-\udfff]")
+
+
+def decode(data: bytes, source: str | None = None) -> tuple[str, tuple[Diagnostic, ...]]:
+    """Decode a file's bytes; raise :class:`ParseError` for what is not text."""
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            text = _decode_or_fail(data[len(bom):], codec, name, source)
+            note = Diagnostic(
+                Severity.WARNING,
+                f"the input is {name} (it starts with a {name} byte-order mark); it was "
+                f"decoded, but articles should be UTF-8 (re-encode with: iconv -f {name} -t UTF-8)",
+                1, 1, source)
+            return text, (note,)
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, column = _position(data, nul)
+        raise ParseError.at(
+            f"binary input: NUL byte at byte offset {nul}; articles are UTF-8 text",
+            line, column, source)
+    return _decode_or_fail(data, "utf-8-sig", "UTF-8", source), ()
+
+
+def _decode_or_fail(data: bytes, codec: str, name: str, source: str | None) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as error:
+        line, column = _position(data, error.start)
+        bad = data[error.start:error.start + 1].hex().upper()
+        raise ParseError.at(
+            f"invalid {name}: byte 0x{bad} at byte offset {error.start} cannot be decoded",
+            line, column, source) from None
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of a byte offset."""
+    head = data[:offset].decode("utf-8", errors="replace")
+    head = head.replace("\r\n", "\n").replace("\r", "\n")
+    line_start = head.rfind("\n") + 1
+    return head.count("\n") + 1, len(head) - line_start + 1
+
+
+def prepare(text: str, source: str | None = None) -> tuple[str, tuple[Diagnostic, ...]]:
+    """Normalise line ends, check characters, end with a newline.
+
+    Returns the text for the grammar and the warnings found on the way.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise ParseError.at("the input is empty" if not text else
+                            "the input holds only whitespace", source=source)
+    warnings = _check_characters(text, source) if _SUSPECT.search(text) else ()
+    if not text.endswith("\n"):
+        text += "\n"
+    return text, warnings
+
+
+def _check_characters(text: str, source: str | None) -> tuple[Diagnostic, ...]:
+    warnings: list[Diagnostic] = []
+    seen: set[str] = set()
+    for match in _SUSPECT.finditer(text):
+        char = match.group()
+        if char in seen:
+            continue
+        seen.add(char)
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - text.rfind("\n", 0, match.start())
+        if char == "\x00":
+            raise ParseError.at("binary input: NUL character; articles are text",
+                                line, column, source)
+        if "\ud800" <= char <= "\udfff":
+            raise ParseError.at(
+                f"lone surrogate U+{ord(char):04X}: the text is not valid Unicode",
+                line, column, source)
+        warnings.append(Diagnostic(
+            Severity.WARNING, f"control character U+{ord(char):04X} in the text (kept as it is)",
+            line, column, source))
+    return tuple(warnings)

@@ -1,0 +1,103 @@
+"""The ``text`` format: the article as plain text, for reading.
+
+No markup symbols are left: the title stands alone on the first line, section
+headings are numbered (1, 1.1, ...), the infobox becomes an aligned key/value
+block, list items get a bullet, and paragraphs wrap at ``width`` columns.
+Long words and URLs are never broken, so no text is altered.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+
+from ..nodes import (
+    BulletList, Document, Field, Infobox, ListItem, Paragraph, Section, Text, plain_text,
+)
+from ._options import make_options
+from ._visitor import Visitor
+
+__all__ = ["TextExporter"]
+
+_KEY_WIDTH_MAX = 24
+
+
+@dataclass(frozen=True)
+class TextOptions:
+    width: int = field(default=80, metadata={"help": "wrap lines at this many characters; 0 = no wrapping"})
+    numbered: bool = field(default=True, metadata={"help": "number section headings (1, 1.1, ...)"})
+    bullet: str = field(default="•", metadata={"help": "the mark before each list item"})
+
+    def __post_init__(self):
+        if self.width != 0 and not 20 <= self.width <= 10_000:
+            raise ValueError(f"width must be 0 (no wrapping) or 20 to 10000, not {self.width}")
+        if "\n" in self.bullet:
+            raise ValueError("bullet must not contain a line break")
+
+
+class TextExporter:
+    name = "text"
+    extension = "txt"
+    binary = False
+    Options = TextOptions
+
+    def export(self, document: Document, **options) -> str:
+        settings = make_options(self.Options, options)
+        return "\n\n".join(_TextWriter(settings).visit(document)) + "\n"
+
+
+class _TextWriter(Visitor):
+    """Each visit returns a list of chunks, joined with blank lines."""
+
+    def __init__(self, options: TextOptions):
+        self.options = options
+        self.numbers: list[int] = []
+
+    def wrap(self, text: str, indent: str = "", hanging: str = "") -> str:
+        if not self.options.width:
+            return indent + text
+        return textwrap.fill(text, self.options.width, initial_indent=indent,
+                             subsequent_indent=hanging or indent, break_long_words=False,
+                             break_on_hyphens=False) or indent.rstrip()
+
+    def visit_document(self, node: Document) -> list[str]:
+        chunks = [] if node.title is None else [self.wrap(plain_text(node.title))]
+        if node.infobox is not None and node.infobox.fields:
+            chunks.append(self.visit(node.infobox))
+        chunks.extend(self.visit(block) for block in node.content)
+        for section in node.sections:
+            chunks.extend(self.visit(section))
+        return [chunk for chunk in chunks if chunk]
+
+    def visit_section(self, node: Section) -> list[str]:
+        depth = node.level - 1
+        self.numbers[depth:] = []
+        self.numbers.extend([0] * (depth - len(self.numbers)))
+        self.numbers[depth - 1] += 1
+        number = ".".join(str(n) for n in self.numbers if n) + " " if self.options.numbered else ""
+        chunks = [self.wrap(number + plain_text(node.heading), hanging=" " * len(number))]
+        chunks.extend(self.visit(block) for block in node.content)
+        for section in node.sections:
+            chunks.extend(self.visit(section))
+        return chunks
+
+    def visit_paragraph(self, node: Paragraph) -> str:
+        return self.wrap(plain_text(node.content))
+
+    def visit_bullet_list(self, node: BulletList) -> str:
+        return "\n".join(self.visit(item) for item in node.items)
+
+    def visit_list_item(self, node: ListItem) -> str:
+        mark = f"  {self.options.bullet} "
+        return self.wrap(plain_text(node.content), mark, " " * len(mark))
+
+    def visit_infobox(self, node: Infobox) -> str:
+        width = min(max((len(item.key) for item in node.fields), default=0), _KEY_WIDTH_MAX)
+        return "\n".join(self.visit_field(item, width) for item in node.fields)
+
+    def visit_field(self, node: Field, key_width: int = 0) -> str:
+        key = node.key.ljust(key_width)
+        return self.wrap(plain_text(node.value), f"{key}  ", " " * (key_width + 2)).rstrip()
+
+    def visit_text(self, node: Text) -> str:
+        return node.value
