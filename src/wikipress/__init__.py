@@ -14,6 +14,7 @@ A paragraph.
 
 from __future__ import annotations
 
+from .corpus import Chunk, parse_articles, split_articles
 from .diagnostics import Diagnostic, ParseError, Severity
 from .exporters import ExportError, Exporter, export, formats, get_exporter
 from .nodes import (
@@ -28,6 +29,8 @@ __all__ = [
     "__version__",
     # reading
     "parse", "parse_file", "load", "Reader", "ArticleReader",
+    # corpora
+    "parse_articles", "split_articles", "Chunk",
     # diagnostics
     "ParseError", "Diagnostic", "Severity",
     # the AST

@@ -35,7 +35,10 @@ class ArticleReader:
     name = "article"
 
     def read(self, text: str, *, source: str | None = None, first_line: int = 1) -> Document:
-        prepared, warnings = _text.prepare(text, source)
+        try:
+            prepared, warnings = _text.prepare(text, source)
+        except ParseError as error:  # positions of the whole file (articles of a corpus)
+            raise ParseError(error.diagnostic.shifted(first_line - 1), error.warnings) from None
         return _builder.build(_parser.block_tokens(prepared), source, first_line, warnings)
 
 

@@ -7,6 +7,14 @@ are found the same way, as entry points in the ``wikipress.exporters`` group
 (entry-point name = format name, value = the class), loaded only when asked
 for. A plugin that fails to import is reported by name and never hides the
 others.
+
+A format that can hold many documents in one file declares
+``multi_document = True``: the exports of several documents, concatenated in
+order, must then be one valid file of the format (JSON Lines is). Nothing else
+is asked of it, so each document can still be exported on its own, in a worker
+process, and the pieces joined in input order; the command line then writes a
+whole corpus to one file, and :func:`export_stream` does the same for a
+program. A format without the attribute writes one document per file.
 """
 
 from __future__ import annotations
@@ -14,14 +22,14 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from importlib.metadata import EntryPoint, entry_points
-from typing import Any, ClassVar, Protocol, runtime_checkable
+from typing import Any, ClassVar, Iterable, Iterator, Protocol, runtime_checkable
 
 from ..nodes import Document
 from ._options import OptionInfo, describe_options, make_options, parse_option_values
 
 __all__ = [
     "GROUP", "Exporter", "ExportError", "FormatInfo", "formats", "format_names",
-    "get_exporter", "export", "OptionInfo", "describe_options", "make_options",
+    "get_exporter", "export", "export_stream", "is_multi_document", "OptionInfo", "describe_options", "make_options",
     "parse_option_values",
 ]
 
@@ -111,3 +119,24 @@ def export(document: Document, format: str, **options: Any) -> str | bytes:
     or a bad value, raises :class:`ExportError`.
     """
     return get_exporter(format).export(document, **options)
+
+
+def is_multi_document(exporter: Any) -> bool:
+    """Whether the exporter (class or instance) writes many documents into one file."""
+    return getattr(exporter, "multi_document", False) is True
+
+
+def export_stream(documents: Iterable[Document], format: str,
+                  **options: Any) -> Iterator[str | bytes]:
+    """Export documents one after another into one file of a ``multi_document`` format.
+
+    Yields one piece per document, in order; writing them all gives the file.
+    Raises :class:`ExportError` for a format that holds one document per file.
+    """
+    exporter = get_exporter(format)
+    if not is_multi_document(exporter):
+        raise ExportError(f"format {format!r} holds one document per file; "
+                          f"export each document on its own")
+    make_options(exporter.Options, options)
+    for document in documents:
+        yield exporter.export(document, **options)

@@ -1,0 +1,189 @@
+"""A corpus as a stream of decoded lines, in constant memory, with positions.
+
+A corpus can be gigabytes, so it is never read whole: it is read in blocks,
+cut into lines (``\\n``, ``\\r\\n`` and ``\\r`` end a line, as for one
+article) and each line is decoded from UTF-8 on its own. A byte that is not
+UTF-8 therefore costs only its own line, which is still read (with the byte
+replaced) so that the article around it can be reported and the next ones
+found; the line carries the error's message and column. UTF-16 and UTF-32
+corpora with a byte-order mark are decoded too, with a warning, as for one
+article.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import os
+from typing import IO, Iterable, Iterator, NamedTuple
+
+from ._text import _BOMS
+from .diagnostics import Severity
+
+__all__ = ["Line", "LineSource", "read_lines", "source_name"]
+
+_BLOCK = 1 << 20
+_UTF8_BOM = codecs.BOM_UTF8
+
+LineSource = str | os.PathLike | IO[bytes] | IO[str] | Iterable[str] | Iterable[bytes]
+
+
+class Line(NamedTuple):
+    """One line, ending with ``\\n``, and what is wrong with it, if anything.
+
+    *problem* is ``(severity, column, message)``: an error for a byte that is
+    not UTF-8, a warning on the first line of a UTF-16/UTF-32 input.
+    """
+
+    text: str
+    size: int  # bytes it took in the input (0 when the input was text)
+    problem: tuple[Severity, int, str] | None = None
+
+
+def source_name(source: LineSource) -> str | None:
+    """How diagnostics name *source*: its path, or its stream's file name."""
+    if isinstance(source, (str, os.PathLike)):
+        return os.fspath(source)
+    name = getattr(source, "name", None)
+    return name if isinstance(name, str) else None
+
+
+def read_lines(source: LineSource) -> Iterator[Line]:
+    """The lines of a path, a binary or text stream, or an iterable of lines."""
+    if isinstance(source, (str, os.PathLike)):
+        with open(source, "rb") as stream:
+            yield from _binary_lines(stream)
+    elif isinstance(source, io.TextIOBase):
+        yield from _text_lines(source)
+    elif hasattr(source, "read") and _is_binary(source):
+        yield from _binary_lines(source)
+    else:
+        yield from _mixed_lines(source)
+
+
+def _is_binary(stream) -> bool:
+    if isinstance(stream, (io.RawIOBase, io.BufferedIOBase)):
+        return True
+    return isinstance(stream.read(0), bytes)
+
+
+def _binary_lines(stream: IO[bytes]) -> Iterator[Line]:
+    head = stream.read(4)
+    for bom, codec, name in _BOMS:
+        if head.startswith(bom):
+            text = io.TextIOWrapper(_Prefixed(head[len(bom):], stream), encoding=codec,
+                                    errors="replace", newline=None)
+            note = (Severity.WARNING, 1,
+                    f"the input is {name} (it starts with a {name} byte-order mark); it was "
+                    f"decoded, but articles should be UTF-8 (re-encode with: iconv -f {name} "
+                    f"-t UTF-8)")
+            lines = _text_lines(text)
+            for first in lines:
+                yield first._replace(problem=note)
+                break
+            yield from lines
+            return
+    if head.startswith(_UTF8_BOM):
+        head = head[len(_UTF8_BOM):]
+    yield from _decoded(_raw_lines(head, stream))
+
+
+class _Prefixed(io.RawIOBase):
+    """A binary stream with a few bytes already read put back in front."""
+
+    def __init__(self, head: bytes, stream: IO[bytes]):
+        self.head, self.stream = head, stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self.head or self.stream.read(len(buffer))
+        self.head = b""
+        buffer[:len(data)] = data
+        return len(data)
+
+
+def _raw_lines(head: bytes, stream: IO[bytes]) -> Iterator[bytes]:
+    """Lines of bytes with their ends; a ``\\r`` at a block's end waits for a ``\\n``."""
+    carry = head
+    while True:
+        block = stream.read(_BLOCK)
+        if not block:
+            break
+        lines = (carry + block).splitlines(keepends=True)
+        carry = lines.pop()
+        yield from lines
+    if carry:
+        yield carry
+
+
+def _decoded(raw_lines: Iterable[bytes]) -> Iterator[Line]:
+    offset = 0
+    for raw in raw_lines:
+        try:
+            text = raw.decode("utf-8")
+            problem = None
+        except UnicodeDecodeError as error:
+            text = raw.decode("utf-8", errors="replace")
+            column = len(raw[:error.start].decode("utf-8", errors="replace")) + 1
+            bad = raw[error.start:error.start + 1].hex().upper()
+            problem = (Severity.ERROR, column, f"invalid UTF-8: byte 0x{bad} at byte offset "
+                               f"{offset + error.start} cannot be decoded")
+        offset += len(raw)
+        yield Line(_unix_end(text), len(raw), problem)
+
+
+def _unix_end(text: str) -> str:
+    if text.endswith("\n"):
+        return text[:-2] + "\n" if text.endswith("\r\n") else text
+    return text[:-1] + "\n" if text.endswith("\r") else text + "\n"
+
+
+def _text_lines(lines: Iterable[str]) -> Iterator[Line]:
+    """Text items, each a line with or without its end (one holding several is cut)."""
+    first = True
+    for item in lines:
+        if first:
+            first = False
+            if item.startswith("\ufeff"):
+                item = item[1:]
+        if "\r" in item:
+            item = item.replace("\r\n", "\n").replace("\r", "\n")
+        end = item.find("\n")
+        if end == -1 or end == len(item) - 1:
+            yield Line(item if end != -1 else item + "\n", 0)
+            continue
+        pieces = item.split("\n")
+        if pieces[-1] == "":
+            pieces.pop()
+        for piece in pieces:
+            yield Line(piece + "\n", 0)
+
+
+def _mixed_lines(lines: Iterable[str | bytes]) -> Iterator[Line]:
+    """An iterable of lines, as text or as bytes (decoded with positions)."""
+    iterator = iter(lines)
+    for first in iterator:
+        rest = _chain(first, iterator)
+        if isinstance(first, (bytes, bytearray)):
+            yield from _decoded(_bytes_lines(rest))
+        elif isinstance(first, str):
+            yield from _text_lines(rest)
+        else:
+            raise TypeError(f"a corpus is a path, a stream or an iterable of lines "
+                            f"(str or bytes), not an iterable of {type(first).__name__}")
+
+
+def _chain(first, iterator):
+    yield first
+    yield from iterator
+
+
+def _bytes_lines(items: Iterable[bytes]) -> Iterator[bytes]:
+    first = True
+    for item in items:
+        if first and item.startswith(_UTF8_BOM):
+            item = item[len(_UTF8_BOM):]
+        first = False
+        yield from bytes(item).splitlines(keepends=True) or [b""]

@@ -1,0 +1,178 @@
+"""Corpus files: splitting at titles, streaming, positions, bad articles, decoding."""
+
+import io
+import json
+import tracemalloc
+
+import pytest
+
+import wikipress
+from wikipress import ParseError, parse, parse_articles, split_articles
+from wikipress.corpus import title_of_line
+
+CORPUS = (
+    "= First =\n"
+    "Infobox\n- Kind: test\n\n"
+    "A paragraph.\n\n"
+    "== Part ==\n- an item\n\n"
+    "= Second =\n"
+    "Only text.\n"
+    "=== Deep ===\n"
+    "= Third =\n"
+)
+
+
+def titles(source, **kwargs):
+    return [d.title_text for d in parse_articles(source, **kwargs)]
+
+
+def test_each_article_starts_at_its_title_and_equals_parsing_it_alone():
+    documents = list(parse_articles(io.StringIO(CORPUS)))
+    assert [d.title_text for d in documents] == ["First", "Second", "Third"]
+    assert [d.line for d in documents] == [1, 10, 13]
+    lines = CORPUS.splitlines(keepends=True)
+    assert documents[1] == parse("".join(lines[9:12]))
+    assert documents[0].infobox.get("Kind") == "test"
+
+
+def test_diagnostics_carry_line_numbers_of_the_whole_file():
+    second = list(parse_articles(io.StringIO(CORPUS)))[1]
+    assert [(d.line, d.column) for d in second.diagnostics] == [(12, 1)]
+    assert "jumps from 1 to 3" in second.diagnostics[0].message
+    assert second.sections[0].line == 12
+
+
+def test_all_source_kinds_give_the_same_documents(tmp_path):
+    path = tmp_path / "corpus.txt"
+    path.write_text(CORPUS, encoding="utf-8")
+    expected = list(parse_articles(path))
+    assert list(parse_articles(str(path))) == expected
+    assert list(parse_articles(io.BytesIO(CORPUS.encode()))) == expected
+    assert list(parse_articles(CORPUS.splitlines())) == expected
+    assert list(parse_articles(CORPUS.encode().splitlines(keepends=True))) == expected
+    with open(path, encoding="utf-8") as stream:
+        assert list(parse_articles(stream)) == expected
+    with open(path, "rb") as stream:
+        assert [d.source for d in parse_articles(stream)] == [str(path)] * 3
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+def test_line_ends_and_positions_agree(end):
+    data = CORPUS.replace("\n", end).encode()
+    documents = list(parse_articles(io.BytesIO(data)))
+    assert [d.line for d in documents] == [1, 10, 13]
+    assert documents == list(parse_articles(io.StringIO(CORPUS)))
+
+
+def test_text_before_the_first_title_is_the_first_articles_lead_and_warned():
+    first, second = parse_articles(io.StringIO("Stray text.\n\n" + CORPUS[:CORPUS.index("= Third")]))
+    assert first.title_text == "First"
+    assert first.content[0].content[0].value == "Stray text."
+    assert "text before the title" in first.diagnostics[0].message
+    assert first.diagnostics[0].line == 1
+    assert second.diagnostics[0].line == 14
+
+
+def test_a_corpus_without_titles_is_one_untitled_article():
+    (document,) = parse_articles(io.StringIO("Just text.\n"))
+    assert document.title is None
+    assert any("no title" in d.message for d in document.diagnostics)
+
+
+def test_an_empty_corpus_is_the_usual_empty_input_error():
+    with pytest.raises(ParseError, match="empty"):
+        list(parse_articles(io.BytesIO(b"")))
+
+
+def test_a_bad_article_raises_with_its_position_by_default():
+    data = b"= A =\nok\n= B =\nbad \xff byte\n= C =\nfine\n"
+    seen = []
+    with pytest.raises(ParseError) as caught:
+        for document in parse_articles(io.BytesIO(data), name="dump.txt"):
+            seen.append(document.title_text)
+    assert seen == ["A"]
+    assert str(caught.value) == ("dump.txt:4:5: error: invalid UTF-8: byte 0xFF at byte "
+                                 "offset 19 cannot be decoded")
+
+
+def test_with_on_error_the_other_articles_still_come():
+    data = ("= A =\nok\n= B =\nbad \x00 nul\n= C =\n\n- \ud800 surrogate\n= D =\nfine\n"
+            .encode("utf-8", "surrogatepass"))
+    errors = []
+    assert titles(io.BytesIO(data), name="d", on_error=errors.append) == ["A", "D"]
+    assert [(e.line, e.column) for e in errors] == [(4, 5), (7, 3)]
+    assert "NUL" in errors[0].message and "UTF-8" in errors[1].message
+
+
+def test_invalid_utf8_column_counts_characters_and_offset_counts_bytes():
+    data = "= Ünïcode =\nçà \x00".encode().replace(b"\x00", b"\xc3(")
+    errors = []
+    list(parse_articles(io.BytesIO(data), on_error=errors.append))
+    assert (errors[0].line, errors[0].column) == (2, 4)
+    assert "byte 0xC3 at byte offset 19" in errors[0].message
+
+
+def test_utf16_corpus_is_decoded_with_a_warning():
+    documents = list(parse_articles(io.BytesIO(CORPUS.encode("utf-16"))))
+    assert [d.title_text for d in documents] == ["First", "Second", "Third"]
+    assert "UTF-16" in documents[0].diagnostics[0].message
+    assert documents[1].diagnostics[0].line == 12
+
+
+def test_utf8_byte_order_mark_is_dropped():
+    assert titles(io.BytesIO(b"\xef\xbb\xbf" + CORPUS.encode())) == ["First", "Second", "Third"]
+
+
+@pytest.mark.parametrize("line", [
+    "= T =", "  = T =  ", "= T ==", "== T =", "=T=", "= = =", "= a = b =", "=\tT\t=",
+    "== T ==", "=== T ===", "==", "= =", "=", "= T", "T =", "x = y =", " text", "=x",
+    "====== T ======", "= Infobox =", "- = T =",
+])
+def test_title_rule_is_the_grammars(line):
+    """The splitter and the parser agree on what a title line is."""
+    document = parse(line + "\n")
+    assert title_of_line(line + "\n") == document.title_text
+
+
+def test_split_articles_keeps_raw_text_and_sizes():
+    chunks = list(split_articles(io.BytesIO(CORPUS.encode())))
+    assert "".join(c.text for c in chunks) == CORPUS
+    assert sum(c.size for c in chunks) == len(CORPUS.encode())
+    assert [c.title for c in chunks] == ["First", "Second", "Third"]
+
+
+def test_memory_does_not_grow_with_the_corpus():
+    article = "= Title {} =\n\nInfobox\n- Key: value\n\n" + "Some words in a paragraph. " * 20 + "\n"
+
+    def peak(count):
+        lines = (line for n in range(count) for line in article.format(n).splitlines())
+        tracemalloc.start()
+        for _ in parse_articles(lines):
+            pass
+        size = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        return size
+
+    small, large = peak(200), peak(4000)
+    assert large < small * 1.5 + 50_000
+
+
+def test_jsonl_is_one_json_object_per_article_in_the_json_shape():
+    documents = list(parse_articles(io.StringIO(CORPUS + "Line\u2028sep\x85 é\n")))
+    text = "".join(wikipress.exporters.export_stream(documents, "jsonl"))
+    lines = text.split("\n")
+    assert lines[-1] == "" and len(lines) == 4
+    assert len(text.splitlines()) == 3  # also for readers that split on U+2028
+    for line, document in zip(lines, documents):
+        assert json.loads(line) == json.loads(wikipress.export(document, "json"))
+    assert "é" in lines[2] and "\\u2028" in lines[2]
+
+
+def test_export_stream_refuses_single_document_formats():
+    with pytest.raises(wikipress.ExportError, match="one document per file"):
+        list(wikipress.exporters.export_stream([parse("= A =\n")], "yaml"))
+
+
+def test_jsonl_refuses_unknown_options():
+    with pytest.raises(wikipress.ExportError, match="unknown option"):
+        wikipress.export(parse("= A =\n"), "jsonl", indent=2)
