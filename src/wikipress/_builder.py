@@ -57,7 +57,9 @@ class _Builder:
         self.sections: list[Section] = []
         self.stack: list[_OpenSection] = []
         self.seen_section = False
-        self.warned_before_title = False
+        # The first thing before the title; warned only if a title follows
+        # (without any title, the one warning is "no title").
+        self.before_title: Diagnostic | None = None
         self.handlers: dict[str, Callable[[Token], None]] = {
             "HEADING": self.heading, "INFOBOX": self.infobox_block,
             "ITEMS": self.bullet_list, "TEXT": self.paragraph,
@@ -69,17 +71,21 @@ class _Builder:
         self.warnings.append(Diagnostic(Severity.WARNING, message, line, column, self.source))
 
     def fail(self, message: str, line: int, column: int) -> ParseError:
+        found = self.warnings + ([self.before_title] if self.before_title else [])
+        found.sort(key=lambda diagnostic: (diagnostic.line, diagnostic.column))
         return ParseError(Diagnostic(Severity.ERROR, message, line, column, self.source),
-                          tuple(self.warnings))
+                          tuple(found))
+
+    def note_before_title(self, message: str, line: int, column: int) -> None:
+        if self.title is None and self.before_title is None:
+            self.before_title = Diagnostic(Severity.WARNING, message, line, column, self.source)
 
     def add_block(self, block: Block) -> None:
         if self.stack:
             self.stack[-1].content.append(block)
             return
-        if self.title is None and not self.warned_before_title:
-            self.warned_before_title = True
-            self.warn("text before the title (the first '= Title =' line); kept in the lead",
-                      block.line, block.column)
+        self.note_before_title("text before the title (the first '= Title =' line); "
+                               "kept in the lead", block.line, block.column)
         self.lead.append(block)
 
     def close_to(self, level: int) -> None:
@@ -100,9 +106,8 @@ class _Builder:
         if level == 1:
             self.title_heading(text, line, column)
             return
-        if self.title is None and not self.warned_before_title:
-            self.warned_before_title = True
-            self.warn("a section before the title (the first '= Title =' line)", line, column)
+        self.note_before_title("a section before the title (the first '= Title =' line)",
+                               line, column)
         self.close_to(level)
         parent = self.stack[-1].level if self.stack else 1
         if level > parent + 1:
@@ -152,10 +157,8 @@ class _Builder:
         infobox = Infobox(tuple(fields.values()), line=line, column=column)
         if self.infobox is None and not self.seen_section:
             self.infobox = infobox
-            if self.title is None and not self.warned_before_title:
-                self.warned_before_title = True
-                self.warn("an infobox before the title (the first '= Title =' line)",
-                          line, column)
+            self.note_before_title("an infobox before the title (the first '= Title =' line)",
+                                   line, column)
         else:
             self.add_block(infobox)
 
@@ -163,6 +166,9 @@ class _Builder:
         stripped = raw.lstrip()
         column = len(raw) - len(stripped) + 1
         item = stripped[1:].strip()
+        if not item:
+            self.warn("empty infobox item; ignored", line, column)
+            return
         key, colon, value = item.partition(":")
         key, value = key.strip(), value.strip()
         if not colon:
@@ -183,6 +189,8 @@ class _Builder:
         self.close_to(2)
         if self.title is None:
             self.warn("no title: the article has no '= Title =' line", 1 + self.offset, 1)
+        elif self.before_title is not None:
+            self.warnings.append(self.before_title)
         self.warnings.sort(key=lambda diagnostic: (diagnostic.line, diagnostic.column))
         return Document(self.title, self.infobox, tuple(self.lead), tuple(self.sections),
                         tuple(self.warnings), self.source, line=1 + self.offset, column=1)

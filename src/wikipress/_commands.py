@@ -90,5 +90,6 @@ def list_formats() -> int:
         kind = "binary" if exporter.binary else "text"
         print(f"{info.name:<10} .{exporter.extension:<6} {kind:<6}  {info.origin}")
         for option in describe_options(exporter.Options):
-            print(f"    -O {option.name}={option.default!s:<10} {option.type:<8} {option.help}")
+            setting = f"{option.name}={option.default}"
+            print(f"    -O {setting:<18} {option.type:<8} {option.help}")
     return EXIT_FAILED if broken else EXIT_OK

@@ -5,6 +5,14 @@ blocks separated by one blank line; a blank line before every heading, and a
 heading directly followed by its first block (the layout of the reference
 article). ``parse(export(doc, "markup")) == doc`` for every parsed document, and
 canonical input round-trips byte for byte.
+
+Two layouts leave the canonical one, only where it would read back differently:
+a paragraph whose one-line form would read as a heading (``=a b=``, joined from
+the lines ``=a`` and ``b=``) is broken into lines that each read as text, and a
+lead infobox that is not the article's (the input had a section before its
+title) is kept so by writing the sections before the title. A document that no
+markup reads back as (built by hand: a line break in a heading, duplicate keys,
+a level-3 section before a level-2 sibling, ...) raises :class:`ExportError`.
 """
 
 from __future__ import annotations
@@ -45,38 +53,127 @@ class MarkupExporter(Visitor):
     # Each visit of a block-level node returns a list of (text, is_heading) chunks;
     # the title counts as no heading so that a blank line follows it.
     def visit_document(self, node: Document) -> list[tuple[str, bool]]:
+        _check_levels(node.sections, 1)
+        sections: list[tuple[str, bool]] = []
+        for section in node.sections:
+            sections.extend(self.visit(section))
         chunks: list[tuple[str, bool]] = []
+        if node.infobox is None and any(isinstance(b, Infobox) for b in node.content):
+            if node.title is None or not node.sections:
+                raise _unwritable("a lead infobox that is not the article's needs a title "
+                                  "and a section before it")
+            chunks, sections = sections, []  # the sections come first, then the title
         if node.title is not None:
-            chunks.append((f"= {plain_text(node.title)} =", False))
+            chunks.append((f"= {_heading_text(node.title)} =", False))
         if node.infobox is not None:
             chunks.append((self.visit(node.infobox), False))
         chunks.extend((self.visit(block), False) for block in node.content)
-        for section in node.sections:
-            chunks.extend(self.visit(section))
-        return chunks
+        return chunks + sections
 
     def visit_section(self, node: Section) -> list[tuple[str, bool]]:
         marks = "=" * node.level
-        chunks = [(f"{marks} {plain_text(node.heading)} {marks}", True)]
+        chunks = [(f"{marks} {_heading_text(node.heading)} {marks}", True)]
         chunks.extend((self.visit(block), False) for block in node.content)
         for section in node.sections:
             chunks.extend(self.visit(section))
         return chunks
 
     def visit_paragraph(self, node: Paragraph) -> str:
-        return plain_text(node.content)
+        return "\n".join(text_lines(_one_line(plain_text(node.content), "a paragraph")))
 
     def visit_bullet_list(self, node: BulletList) -> str:
+        if not node.items:
+            raise _unwritable("a list without items")
         return "\n".join(self.visit(item) for item in node.items)
 
     def visit_list_item(self, node: ListItem) -> str:
-        return f"- {plain_text(node.content)}".rstrip()
+        return f"- {_trimmed(plain_text(node.content), 'a list item')}".rstrip()
 
     def visit_infobox(self, node: Infobox) -> str:
+        keys = [item.key for item in node.fields]
+        if len(set(keys)) != len(keys):
+            raise _unwritable("an infobox with a duplicate key")
         return "\n".join(["Infobox", *(self.visit(item) for item in node.fields)])
 
     def visit_field(self, node: Field) -> str:
-        return f"- {node.key}: {plain_text(node.value)}".rstrip()
+        key = _trimmed(node.key, "an infobox key")
+        if ":" in key:
+            raise _unwritable(f"the infobox key {key!r} holds ':'")
+        return f"- {key}: {_trimmed(plain_text(node.value), 'an infobox value')}".rstrip()
 
     def visit_text(self, node: Text) -> str:
         return node.value
+
+
+def reads_as_text(line: str) -> bool:
+    """Whether one trimmed, non-blank line reads back as a text line."""
+    if line == "Infobox":
+        return False
+    if line[0] in "-*" and (len(line) == 1 or line[1].isspace()):
+        return False
+    return not (line[0] == "=" and line[-1] == "="
+                and any(char != "=" and not char.isspace() for char in line))
+
+
+def text_lines(text: str) -> list[str]:
+    """Lines that each read as text and join back into *text* (one if it can).
+
+    Lines are cut only at a single space between two non-spaces, since the
+    reader joins lines with one space.
+    """
+    if reads_as_text(text):
+        return [text]
+    cuts = [i for i in range(1, len(text) - 1) if text[i] == " "
+            and not text[i - 1].isspace() and not text[i + 1].isspace()]
+    ends = cuts + [len(text)]
+    reached: dict[int, list[str]] = {0: []}  # where a line can start -> lines before it
+    for start in [0] + [cut + 1 for cut in cuts]:  # increasing: reached[start] is final
+        if start not in reached:
+            continue
+        for end in ends:
+            line = text[start:end]
+            if end > start and reads_as_text(line):
+                if end == len(text):
+                    return reached[start] + [line]
+                reached.setdefault(end + 1, reached[start] + [line])
+    raise _unwritable(f"the paragraph {text[:40]!r} cannot be cut into lines that read as text")
+
+
+def _heading_text(inlines) -> str:
+    text = _one_line(plain_text(inlines), "a heading")
+    if not any(char != "=" and not char.isspace() for char in text):
+        raise _unwritable(f"the heading {text!r} needs a character other than '='")
+    return text
+
+
+def _one_line(text: str, what: str) -> str:
+    if not text:
+        raise _unwritable(f"{what} that is empty")
+    return _trimmed(text, what)
+
+
+def _trimmed(text: str, what: str) -> str:
+    if "\n" in text or "\r" in text:
+        raise _unwritable(f"{what} with a line break: {text[:40]!r}")
+    if text != text.strip():
+        raise _unwritable(f"{what} with surrounding whitespace: {text[:40]!r}")
+    return text
+
+
+def _check_levels(sections: tuple[Section, ...], parent: int) -> None:
+    """Children deeper than their parent, siblings never deeper than the one before."""
+    previous = 6
+    for section in sections:
+        name = f"the level-{section.level} section {section.heading_text!r}"
+        if not parent < section.level <= 6:
+            raise _unwritable(f"{name} under level {parent} (levels go from 2 to 6)")
+        if section.level > previous:
+            raise _unwritable(f"{name} after a level-{previous} sibling (it would nest in it)")
+        previous = section.level
+        _check_levels(section.sections, section.level)
+
+
+def _unwritable(reason: str):
+    from . import ExportError
+
+    return ExportError(f"the document has no markup form that reads back the same: {reason}")

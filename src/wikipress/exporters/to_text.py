@@ -51,7 +51,7 @@ class _TextWriter(Visitor):
 
     def __init__(self, options: TextOptions):
         self.options = options
-        self.numbers: list[int] = []
+        self.number: list[int] = []  # the current section's place in the tree: 2.1 = [2, 1]
 
     def wrap(self, text: str, indent: str = "", hanging: str = "") -> str:
         if not self.options.width:
@@ -65,20 +65,24 @@ class _TextWriter(Visitor):
         if node.infobox is not None and node.infobox.fields:
             chunks.append(self.visit(node.infobox))
         chunks.extend(self.visit(block) for block in node.content)
-        for section in node.sections:
-            chunks.extend(self.visit(section))
+        chunks.extend(self.subsections(node.sections))
         return [chunk for chunk in chunks if chunk]
 
+    def subsections(self, sections: tuple[Section, ...]) -> list[str]:
+        """Sections are numbered by their place in the tree, so a level jump
+        (a level-4 section right under a level-2 one) still numbers 1.1."""
+        chunks: list[str] = []
+        for position, section in enumerate(sections, start=1):
+            self.number.append(position)
+            chunks.extend(self.visit(section))
+            self.number.pop()
+        return chunks
+
     def visit_section(self, node: Section) -> list[str]:
-        depth = node.level - 1
-        self.numbers[depth:] = []
-        self.numbers.extend([0] * (depth - len(self.numbers)))
-        self.numbers[depth - 1] += 1
-        number = ".".join(str(n) for n in self.numbers if n) + " " if self.options.numbered else ""
+        number = ".".join(map(str, self.number)) + " " if self.options.numbered else ""
         chunks = [self.wrap(number + plain_text(node.heading), hanging=" " * len(number))]
         chunks.extend(self.visit(block) for block in node.content)
-        for section in node.sections:
-            chunks.extend(self.visit(section))
+        chunks.extend(self.subsections(node.sections))
         return chunks
 
     def visit_paragraph(self, node: Paragraph) -> str:

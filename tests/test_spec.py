@@ -1,0 +1,131 @@
+"""Run every numbered example of docs/format.md, so the spec cannot drift from the code.
+
+An example is a ``**Example N**`` line followed by fenced blocks: the input
+(``article`` or ``article escaped``) and what it gives (``yaml``,
+``diagnostics``, and optionally ``markup`` and ``text``). docs/format.md says
+how to read them.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+import wikipress
+from wikipress import Diagnostic, ParseError
+
+SPEC = Path(__file__).resolve().parents[1] / "docs" / "format.md"
+_MARKER = re.compile(r"^\*\*Example (\d+)\*\*$")
+_FENCE = re.compile(r"^```(\S.*)?$")
+KINDS = {"article", "article escaped", "yaml", "diagnostics", "markup", "text"}
+
+
+@dataclass
+class Example:
+    number: int
+    line: int  # of its marker in docs/format.md
+    blocks: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def input(self) -> bytes:
+        if "article escaped" in self.blocks:
+            escaped = self.blocks["article escaped"].replace("\n", "")
+            return codecs.escape_decode(escaped.encode("utf-8"))[0]
+        return self.blocks["article"].encode("utf-8")
+
+
+def read_examples(text: str) -> list[Example]:
+    """The examples in order; raises ``ValueError`` on a malformed spec."""
+    examples: list[Example] = []
+    lines = text.split("\n")
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if match := _MARKER.match(line):
+            examples.append(Example(int(match.group(1)), index + 1))
+        elif line.startswith("#"):
+            examples.append(None)  # a heading ends the current example
+        elif (fence := _FENCE.match(line)) and examples and examples[-1] is not None:
+            kind = (fence.group(1) or "").strip()
+            end = lines.index("```", index + 1)
+            if kind not in KINDS or kind in examples[-1].blocks:
+                raise ValueError(f"format.md:{index + 1}: unexpected ```{kind} block")
+            body = lines[index + 1:end]
+            examples[-1].blocks[kind] = "".join(part + "\n" for part in body)
+            index = end
+        index += 1
+    return [example for example in examples if example is not None]
+
+
+def diagnostic_line(diagnostic: Diagnostic) -> str:
+    if diagnostic.line:
+        return f"{diagnostic.line}:{diagnostic.column}: {diagnostic.severity.value}: {diagnostic.message}"
+    return f"{diagnostic.severity.value}: {diagnostic.message}"
+
+
+def outcome(data: bytes) -> dict[str, str]:
+    """What the code gives for an input, in the blocks' terms."""
+    try:
+        document = wikipress.parse(data)
+    except ParseError as error:
+        found = list(error.warnings) + [error.diagnostic]
+        return {"diagnostics": "".join(diagnostic_line(d) + "\n" for d in found)}
+    result = {
+        "yaml": wikipress.export(document, "yaml"),
+        "markup": wikipress.export(document, "markup"),
+        "text": wikipress.export(document, "text"),
+    }
+    if document.diagnostics:
+        result["diagnostics"] = "".join(diagnostic_line(d) + "\n" for d in document.diagnostics)
+    return result
+
+
+EXAMPLES = read_examples(SPEC.read_text(encoding="utf-8"))
+
+
+def test_examples_are_numbered_in_order():
+    assert [example.number for example in EXAMPLES] == list(range(1, len(EXAMPLES) + 1))
+    assert len(EXAMPLES) >= 40
+
+
+def test_every_example_has_an_input_and_an_outcome():
+    for example in EXAMPLES:
+        kinds = set(example.blocks)
+        assert len(kinds & {"article", "article escaped"}) == 1, example.number
+        assert kinds & {"yaml", "diagnostics", "markup", "text"}, example.number
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda example: f"example-{example.number}")
+def test_example(example: Example):
+    got = outcome(example.input)
+    where = f"docs/format.md:{example.line}: Example {example.number}"
+    assert got.get("diagnostics", "") == example.blocks.get("diagnostics", ""), where
+    if "yaml" not in got:
+        assert "yaml" not in example.blocks, f"{where}: an error gives no document"
+        return
+    for kind in ("yaml", "markup", "text"):
+        if kind in example.blocks:
+            assert got[kind] == example.blocks[kind], f"{where}: {kind}"
+    document = wikipress.parse(example.input)
+    assert wikipress.parse(got["markup"]) == document, f"{where}: markup round trip"
+
+
+def test_yaml_examples_match_the_issue_shape():
+    """Every yaml block loads with safe_load and has the four keys in order."""
+    import yaml
+
+    for example in EXAMPLES:
+        if "yaml" in example.blocks:
+            data = yaml.safe_load(example.blocks["yaml"])
+            assert list(data) == ["title", "infobox", "content", "sections"], example.number
+
+
+def test_reader_refuses_a_malformed_spec():
+    with pytest.raises(ValueError):
+        read_examples("**Example 1**\n\n```article\nx\n```\n\n```article\ny\n```\n")
+    with pytest.raises(ValueError):
+        read_examples("**Example 1**\n\n```pdf\nx\n```\n")
