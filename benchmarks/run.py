@@ -1,0 +1,65 @@
+"""Run the benchmarks and print the results as Markdown for docs/benchmarks.md.
+
+    pip install -e '.[bench]'          # mwparserfromhell, wikitextparser
+    apt-get install -y pandoc          # Debian's pandoc, for the whole-process figures
+    python benchmarks/run.py           # all suites, default sizes
+    python benchmarks/run.py --articles 200 --repeats 5 --only parse
+
+Every figure compares contenders measured in the same run (round robin,
+medians of repeated runs; see measure.py). Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import corpus  # noqa: E402
+import measure  # noqa: E402
+import parse_speed  # noqa: E402
+import processes  # noqa: E402
+
+SAMPLE = HERE.parent / "samples" / "mangaize-attack.txt"
+SUITES = ("parse", "startup", "pandoc")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=1000,
+                        help="articles in the generated corpus (default: 1000)")
+    parser.add_argument("--repeats", type=int, default=7,
+                        help="timed repeats per contender (default: 7)")
+    parser.add_argument("--only", choices=SUITES, action="append",
+                        help="run only this suite (repeatable); default: all")
+    args = parser.parse_args(argv)
+    chosen = args.only or SUITES
+
+    texts = list(corpus.articles(args.articles))
+    megabytes = sum(len(text.encode("utf-8")) for text in texts) / 1e6
+    print(f"Machine: {measure.machine()}")
+    print(f"Corpus: {len(texts)} generated articles (seed {corpus.SEED}), {megabytes:.1f} MB; "
+          f"{args.repeats} repeats, medians.\n")
+
+    if "parse" in chosen:
+        _, report = parse_speed.run(texts, args.repeats)
+        print(f"### Parse throughput\n\n{parse_speed.versions()}\n\n{report}\n")
+        _, report = parse_speed.run([SAMPLE.read_text(encoding="utf-8")] * 200, args.repeats)
+        print(f"### Parse throughput, the reference article (x200)\n\n{report}\n")
+    if "startup" in chosen:
+        _, report = processes.startup(SAMPLE, args.repeats)
+        print(f"### Start-up\n\n{report}\n")
+    if "pandoc" in chosen:
+        with tempfile.TemporaryDirectory() as folder:
+            corpus.write_folder(Path(folder), args.articles)
+            _, report = processes.versus_pandoc(Path(folder), args.repeats)
+        print(f"### Whole process: convert to plain text\n\n{report}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
