@@ -14,6 +14,7 @@ A paragraph.
 
 from __future__ import annotations
 
+from ._contract import schema
 from .corpus import Chunk, parse_articles, split_articles
 from .diagnostics import Diagnostic, ParseError, Severity
 from .exporters import ExportError, Exporter, export, formats, get_exporter
@@ -35,7 +36,7 @@ __all__ = [
     "ParseError", "Diagnostic", "Severity",
     # the AST
     "Node", "Document", "Section", "Paragraph", "BulletList", "ListItem", "Infobox",
-    "Field", "Text", "walk", "plain_text", "to_dict", "from_dict",
+    "Field", "Text", "walk", "plain_text", "to_dict", "from_dict", "schema",
     # exporting
     "export", "formats", "get_exporter", "Exporter", "ExportError",
 ]

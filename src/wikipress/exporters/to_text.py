@@ -51,6 +51,7 @@ class _TextWriter(Visitor):
 
     def __init__(self, options: TextOptions):
         self.options = options
+        self.key_width = 0  # of the infobox being written
         self.number: list[int] = []  # the current section's place in the tree: 2.1 = [2, 1]
 
     def wrap(self, text: str, indent: str = "", hanging: str = "") -> str:
@@ -96,12 +97,18 @@ class _TextWriter(Visitor):
         return self.wrap(plain_text(node.content), mark, " " * len(mark))
 
     def visit_infobox(self, node: Infobox) -> str:
-        width = min(max((len(item.key) for item in node.fields), default=0), _KEY_WIDTH_MAX)
-        return "\n".join(self.visit_field(item, width) for item in node.fields)
+        self.key_width = min(max((len(item.key) for item in node.fields), default=0),
+                             max(_KEY_WIDTH_MAX, self.options.width // 3))
+        return "\n".join(self.visit(item) for item in node.fields)
 
-    def visit_field(self, node: Field, key_width: int = 0) -> str:
-        key = node.key.ljust(key_width)
-        return self.wrap(plain_text(node.value), f"{key}  ", " " * (key_width + 2)).rstrip()
+    def visit_field(self, node: Field) -> str:
+        """``key  value``, values aligned; a key too long for the column gets its
+        own line, with the value below it in the column."""
+        indent = " " * (self.key_width + 2)
+        value = plain_text(node.value)
+        if len(node.key) > self.key_width:
+            return f"{node.key}\n{self.wrap(value, indent)}".rstrip() if value else node.key
+        return self.wrap(value, f"{node.key.ljust(self.key_width)}  ", indent).rstrip()
 
     def visit_text(self, node: Text) -> str:
         return node.value
