@@ -10,7 +10,7 @@ from ._batch import Batch, Target
 from ._cli import EXIT_FAILED, EXIT_OK, UsageError
 from ._files import find_inputs
 from .diagnostics import Diagnostic, Severity
-from .exporters import ExportError, formats, get_exporter, parse_option_values
+from .exporters import ExportError, formats, get_exporter, make_options, parse_option_values
 from .exporters._options import describe_options
 
 
@@ -33,9 +33,13 @@ def _targets(spec: str, raw_options: list[str]) -> tuple[Target, ...]:
     for name in dict.fromkeys(names):
         try:
             exporter = get_exporter(name)
-            values = parse_option_values(exporter.Options, options)
         except ExportError as error:
             raise UsageError(str(error)) from None
+        try:
+            values = parse_option_values(exporter.Options, options)
+            make_options(exporter.Options, values)  # a bad value is a usage error too
+        except ExportError as error:
+            raise UsageError(f"{name}: {error}") from None
         used.update(values)
         targets.append(Target(name, values))
     unknown = sorted(set(options) - used)

@@ -97,8 +97,8 @@ class _TextWriter(Visitor):
         return self.wrap(plain_text(node.content), mark, " " * len(mark))
 
     def visit_infobox(self, node: Infobox) -> str:
-        self.key_width = min(max((len(item.key) for item in node.fields), default=0),
-                             max(_KEY_WIDTH_MAX, self.options.width // 3))
+        column = max(_KEY_WIDTH_MAX, self.options.width // 3)
+        self.key_width = max((len(f.key) for f in node.fields if len(f.key) <= column), default=0)
         return "\n".join(self.visit(item) for item in node.fields)
 
     def visit_field(self, node: Field) -> str:
