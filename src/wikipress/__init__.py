@@ -17,7 +17,9 @@ from __future__ import annotations
 from ._contract import schema
 from .corpus import Chunk, parse_articles, split_articles
 from .diagnostics import Diagnostic, ParseError, Severity
-from .exporters import ExportError, Exporter, export, formats, get_exporter
+from .exporters import (
+    ExportError, Exporter, ExportWarning, export, export_book, formats, get_exporter,
+)
 from .nodes import (
     BulletList, Document, Field, Infobox, ListItem, Node, Paragraph, Section, Text,
     from_dict, plain_text, to_dict, walk,
@@ -38,5 +40,6 @@ __all__ = [
     "Node", "Document", "Section", "Paragraph", "BulletList", "ListItem", "Infobox",
     "Field", "Text", "walk", "plain_text", "to_dict", "from_dict", "schema",
     # exporting
-    "export", "formats", "get_exporter", "Exporter", "ExportError",
+    "export", "export_book", "formats", "get_exporter", "Exporter", "ExportError",
+    "ExportWarning",
 ]

@@ -10,13 +10,14 @@ An input that fails leaves no output file at all.
 from __future__ import annotations
 
 import sys
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, TextIO
 
 from ._files import Input, output_path, write_atomic
 from .diagnostics import Diagnostic, ParseError, Severity
-from .exporters import ExportError, get_exporter
+from .exporters import ExportError, ExportWarning, get_exporter
 from .reading import parse
 
 __all__ = ["Target", "Outcome", "convert_input", "Batch"]
@@ -64,14 +65,32 @@ def convert_input(name: str, data: bytes, targets: tuple[Target, ...], strict: b
         return outcome
     for target in targets:
         try:
-            result = get_exporter(target.format).export(document, **target.options)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", ExportWarning)
+                result = get_exporter(target.format).export(document, **target.options)
         except ExportError as error:
             return outcome.error(f"{target.format}: {error}")
         except Exception as error:  # an exporter's bug must not end the batch
             return outcome.error(f"the {target.format} exporter failed: "
                                  f"{type(error).__name__}: {error}")
+        if _record_export_warnings(outcome, caught, strict):
+            return outcome
         outcome.exports.append(result if isinstance(result, bytes) else result.encode("utf-8"))
     return outcome
+
+
+def _record_export_warnings(outcome: Outcome, caught: list[warnings.WarningMessage],
+                            strict: bool) -> bool:
+    """Report an exporter's ``ExportWarning``s as the input's diagnostics; True if fatal."""
+    severity = Severity.ERROR if strict else Severity.WARNING
+    for warning in caught:
+        if issubclass(warning.category, ExportWarning):
+            outcome.diagnostics.append(Diagnostic(severity, str(warning.message), source=outcome.name))
+        else:
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+    found = any(issubclass(warning.category, ExportWarning) for warning in caught)
+    outcome.failed = outcome.failed or (strict and found)
+    return strict and found
 
 
 @dataclass

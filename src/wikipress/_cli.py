@@ -45,6 +45,17 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("inputs", nargs="+", metavar="INPUT")
     _common(check)
 
+    book = commands.add_parser("book", help="print many articles as one PDF book",
+                               description="Print article files as one PDF book: a cover, a "
+                                           "table of contents, each article on a new page.")
+    book.add_argument("inputs", nargs="+", metavar="INPUT",
+                      help="article files or folders (searched for *.txt and *.wiki), in book order")
+    book.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="the book to write")
+    book.add_argument("--title", help="the book's title (default: from the output file's name)")
+    book.add_argument("-O", "--option", action="append", default=[], metavar="KEY=VALUE",
+                      help="a pdf option (see 'wikipress formats'); repeatable")
+    _common(book)
+
     commands.add_parser("formats", help="list the output formats and their options",
                         description="List the output formats, third-party ones included.")
     for sub in commands.choices.values():
@@ -66,6 +77,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             from ._commands import check
             return check(args)
+        if args.command == "book":
+            from ._commands import book
+            return book(args)
         from ._commands import list_formats
         return list_formats()
     except UsageError as error:

@@ -83,6 +83,27 @@ def check(args: Namespace) -> int:
     return EXIT_FAILED if batch.failures else EXIT_OK
 
 
+def book(args: Namespace) -> int:
+    """Many inputs, one PDF; failing inputs are reported and left out."""
+    from ._book import BookRun, default_title
+
+    (target,) = _targets("pdf", args.option)
+    output = Path(args.output)
+    title = default_title(output) if args.title is None else args.title
+    if not title.strip():
+        raise UsageError("--title must not be empty")
+    inputs, problems = find_inputs(args.inputs)
+    if any(item.path is not None and item.path.resolve() == output.resolve() for item in inputs):
+        raise UsageError(f"the book {output} would overwrite one of its inputs")
+    run = BookRun(output, title, target.options, args.strict, _reporter(args.quiet))
+    for problem in problems:
+        run.fail(problem.name, problem.message)
+    for item in inputs:
+        run.add(item)
+    run.write()
+    return EXIT_FAILED if run.failures else EXIT_OK
+
+
 def list_formats() -> int:
     broken = False
     for info in formats():

@@ -28,8 +28,9 @@ from ..nodes import Document
 from ._options import OptionInfo, describe_options, make_options, parse_option_values
 
 __all__ = [
-    "GROUP", "Exporter", "ExportError", "FormatInfo", "formats", "format_names",
-    "get_exporter", "export", "export_stream", "is_multi_document", "OptionInfo", "describe_options", "make_options",
+    "GROUP", "Exporter", "ExportError", "ExportWarning", "FormatInfo", "formats", "format_names",
+    "get_exporter", "export", "export_stream", "export_book", "is_multi_document", "OptionInfo",
+    "describe_options", "make_options",
     "parse_option_values",
 ]
 
@@ -38,6 +39,19 @@ GROUP = "wikipress.exporters"
 
 class ExportError(ValueError):
     """An unknown format or option, a plugin that does not load, a failed export."""
+
+
+class ExportWarning(UserWarning):
+    """Something an exporter could not render exactly; the output is still made.
+
+    Exporters are pure functions, so they report through :mod:`warnings`;
+    ``source`` names the document's input (``Document.source``) when known.
+    The command line prints these as ``PATH: warning: MESSAGE``.
+    """
+
+    def __init__(self, message: str, source: str | None = None):
+        super().__init__(message)
+        self.source = source
 
 
 @runtime_checkable
@@ -140,3 +154,13 @@ def export_stream(documents: Iterable[Document], format: str,
     make_options(exporter.Options, options)
     for document in documents:
         yield exporter.export(document, **options)
+
+
+def export_book(documents: Iterable[Document], *, title: str = "Articles", **options: Any) -> bytes:
+    """Many documents as one PDF book: a cover with *title*, a table of contents
+    with page numbers, each article on a new page, a two-level outline.
+
+    Options are the ``pdf`` format's; characters the font cannot draw are
+    reported as :class:`ExportWarning` (with the document's ``source``).
+    """
+    return get_exporter("pdf").export_book(documents, title=title, **options)

@@ -1,0 +1,93 @@
+"""The ``pdf`` format's options: one frozen dataclass, checked on construction.
+
+Nothing here imports ReportLab, so ``wikipress formats`` can describe the
+options (and a bad ``-O`` value can be refused) without loading it. Lengths are
+written the way people measure paper: ``20mm``, ``2cm``, ``0.75in`` or
+``54pt``; sizes are kept in PostScript points (1/72 inch).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = ["PdfOptions", "PAGE_SIZES", "parse_length", "parse_margins"]
+
+_MM = 72 / 25.4
+PAGE_SIZES: dict[str, tuple[float, float]] = {
+    "a4": (210 * _MM, 297 * _MM),
+    "a5": (148 * _MM, 210 * _MM),
+    "letter": (612.0, 792.0),
+    "legal": (612.0, 1008.0),
+}
+_UNITS = {"mm": _MM, "cm": 10 * _MM, "in": 72.0, "pt": 1.0}
+_LENGTH = re.compile(r"\s*(\d+(?:\.\d*)?|\.\d+)\s*(mm|cm|in|pt)\s*")
+_MIN_TEXT_WIDTH = 144.0  # two inches: narrower frames cannot set a table
+
+
+def parse_length(text: str) -> float:
+    """``"20mm"`` -> points; raises ``ValueError`` naming the accepted units."""
+    match = _LENGTH.fullmatch(text)
+    if not match:
+        raise ValueError(f"{text!r} is not a length such as 20mm, 2cm, 0.75in or 54pt")
+    return float(match.group(1)) * _UNITS[match.group(2)]
+
+
+def parse_margins(text: str) -> tuple[float, float, float, float]:
+    """One length for all sides, or four (top right bottom left), in points."""
+    parts = text.replace(",", " ").split()
+    if len(parts) == 1:
+        return (parse_length(parts[0]),) * 4
+    if len(parts) == 4:
+        top, right, bottom, left = (parse_length(part) for part in parts)
+        return top, right, bottom, left
+    raise ValueError(f"margins {text!r}: give one length, or four (top right bottom left)")
+
+
+def _font_help(style: str) -> str:
+    return (f"path of a TrueType (.ttf) file for {style} text; empty = the bundled "
+            f"Fira Sans (or `font` when only that is given)")
+
+
+@dataclass(frozen=True)
+class PdfOptions:
+    page_size: Literal["a4", "letter", "a5", "legal"] = field(
+        default="a4", metadata={"help": "paper size"})
+    margins: str = field(
+        default="20mm", metadata={"help": "page margins: one length, or four (top right bottom left), "
+                                          "in mm, cm, in or pt"})
+    justify: bool = field(default=True, metadata={"help": "justify body text (false = ragged right)"})
+    toc: bool = field(default=False, metadata={"help": "add a table of contents after the title "
+                                                       "(books always have one)"})
+    font_size: float = field(default=10.5, metadata={"help": "body text size in points, 6 to 24"})
+    font: str = field(default="", metadata={"help": _font_help("regular")})
+    font_bold: str = field(default="", metadata={"help": _font_help("bold")})
+    font_italic: str = field(default="", metadata={"help": _font_help("italic")})
+    font_bold_italic: str = field(default="", metadata={"help": _font_help("bold italic")})
+
+    def __post_init__(self):
+        if self.page_size not in PAGE_SIZES:
+            raise ValueError(f"page_size must be one of {', '.join(PAGE_SIZES)}, not {self.page_size!r}")
+        if not isinstance(self.justify, bool) or not isinstance(self.toc, bool):
+            raise ValueError("justify and toc are true or false")
+        if isinstance(self.font_size, bool) or not isinstance(self.font_size, (int, float)) \
+                or not 6 <= self.font_size <= 24:
+            raise ValueError(f"font_size must be a number from 6 to 24, not {self.font_size!r}")
+        top, right, bottom, left = parse_margins(self.margins)
+        width, height = self.page_dimensions
+        if width - left - right < _MIN_TEXT_WIDTH or height - top - bottom < 2 * _MIN_TEXT_WIDTH:
+            raise ValueError(f"margins {self.margins!r} leave too little room on a "
+                             f"{self.page_size} page")
+        user_fonts = (self.font_bold, self.font_italic, self.font_bold_italic)
+        if any(user_fonts) and not self.font:
+            raise ValueError("font_bold, font_italic and font_bold_italic need `font` (the regular file) too")
+
+    @property
+    def page_dimensions(self) -> tuple[float, float]:
+        return PAGE_SIZES[self.page_size]
+
+    @property
+    def margin_points(self) -> tuple[float, float, float, float]:
+        """(top, right, bottom, left) in points."""
+        return parse_margins(self.margins)

@@ -1,0 +1,152 @@
+"""The AST as a ReportLab story: a Visitor that returns lists of flowables.
+
+One article becomes: its title, its infobox as a boxed two-column table with
+the title as caption, the lead, then the sections, nested by depth. All text
+goes through :class:`~.glyphs.TextGuard` (checked against the font, then
+escaped), so nothing in an article is ever read as Paragraph markup.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+
+from ...nodes import (
+    BulletList, Document, Field, Infobox, Inlines, ListItem, Paragraph as ParagraphNode,
+    Section, Text,
+)
+from .._visitor import Visitor
+from .flowables import ArticleStart, Heading
+from .glyphs import TextGuard
+from .styles import CAPTION_SHADE, RULE, SHADE, Styles
+
+__all__ = ["StoryBuilder", "display_title"]
+
+_KEY_SHARE = 0.33  # of the table's width
+
+
+def display_title(document: Document) -> str:
+    """The title, or the source file's name for an article without one."""
+    if document.title is not None:
+        return document.title_text
+    if document.source:
+        return document.source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    return "Untitled article"
+
+
+class StoryBuilder(Visitor):
+    """Flowables for one document.
+
+    *outline_base* is the outline level of the article's title: -1 for a lone
+    article (its sections are the top of the outline), 0 in a book. *key*
+    prefixes the document's bookmark names, unique within one PDF.
+    """
+
+    def __init__(self, styles: Styles, guard: TextGuard, width: float, *,
+                 outline_base: int = -1, toc_depth: int = 0, key: str = "a"):
+        self.styles = styles
+        self.guard = guard
+        self.width = width
+        self.outline_base = outline_base
+        self.toc_depth = toc_depth  # section levels listed in the contents (0 = none)
+        self.key = key
+        self.depth = 0
+        self.count = 0
+
+    # -- helpers ------------------------------------------------------------
+    def inline(self, content: Inlines, font: str) -> str:
+        return self.guard.markup("".join(self.visit(node) for node in content), font)
+
+    def next_key(self) -> str:
+        self.count += 1
+        return f"{self.key}-{self.count}"
+
+    def outline_level(self, depth: int) -> int:
+        return self.outline_base + 1 + depth
+
+    # -- blocks -------------------------------------------------------------
+    def visit_document(self, node: Document) -> list[Flowable]:
+        title = display_title(node)
+        style = self.styles.title if node.title is not None else self.styles.untitled
+        in_book = self.outline_base >= 0
+        story: list[Flowable] = [ArticleStart(self.guard.plain(title, self.styles.family.italic.name))]
+        story.append(Heading(self.guard.markup(title, style.fontName), style, key=f"{self.key}-0",
+                             label=title, outline_level=self.outline_base if in_book else None,
+                             toc_level=0 if in_book else None))
+        if node.infobox is not None:
+            story.extend(self.infobox(node.infobox, caption=title))
+        for block in node.content:
+            story.extend(self.visit(block))
+        for section in node.sections:
+            story.extend(self.visit(section))
+        return story
+
+    def visit_section(self, node: Section) -> list[Flowable]:
+        style = self.styles.heading(self.depth)
+        toc_level = None
+        if self.depth < self.toc_depth:
+            toc_level = self.depth + (1 if self.outline_base >= 0 else 0)
+        story: list[Flowable] = [Heading(
+            self.inline(node.heading, style.fontName), style, key=self.next_key(),
+            label=node.heading_text, outline_level=self.outline_level(self.depth),
+            toc_level=toc_level)]
+        for block in node.content:
+            story.extend(self.visit(block))
+        self.depth += 1
+        try:
+            for section in node.sections:
+                story.extend(self.visit(section))
+        finally:
+            self.depth -= 1
+        return story
+
+    def visit_paragraph(self, node: ParagraphNode) -> list[Flowable]:
+        return [Paragraph(self.inline(node.content, self.styles.body.fontName), self.styles.body)]
+
+    def visit_bullet_list(self, node: BulletList) -> list[Flowable]:
+        story = [self.visit(item) for item in node.items]
+        story.append(Spacer(0, self.styles.body.spaceAfter * 0.6))
+        return story
+
+    def visit_list_item(self, node: ListItem) -> Flowable:
+        style = self.styles.bullet
+        return Paragraph(self.inline(node.content, style.fontName), style, bulletText="•")
+
+    def visit_infobox(self, node: Infobox) -> list[Flowable]:
+        return self.infobox(node, caption=None)
+
+    def infobox(self, node: Infobox, caption: str | None) -> list[Flowable]:
+        if not node.fields:
+            return []
+        rows = [self.visit(field) for field in node.fields]
+        commands = [
+            ("BOX", (0, 0), (-1, -1), 0.8, RULE),
+            ("INNERGRID", (0, 0), (-1, -1), 0.3, RULE),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ("LEFTPADDING", (0, 0), (-1, -1), 5),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+            ("BACKGROUND", (0, 0), (0, -1), SHADE),
+            ("FONTNAME", (0, 0), (-1, -1), self.styles.value.fontName),
+        ]
+        repeat = 0
+        if caption is not None:
+            style = self.styles.caption
+            rows.insert(0, [Paragraph(self.guard.markup(caption, style.fontName), style), ""])
+            commands += [("SPAN", (0, 0), (1, 0)), ("BACKGROUND", (0, 0), (1, 0), CAPTION_SHADE),
+                         ("TOPPADDING", (0, 0), (1, 0), 5), ("BOTTOMPADDING", (0, 0), (1, 0), 6)]
+            repeat = 1
+        key_width = self.width * _KEY_SHARE
+        table = Table(rows, colWidths=(key_width, self.width - key_width), repeatRows=repeat,
+                      splitInRow=1, hAlign="LEFT", spaceBefore=2,
+                      spaceAfter=self.styles.body_size * 1.1)
+        table.setStyle(TableStyle(commands))
+        return [table]
+
+    def visit_field(self, node: Field) -> list[Flowable]:
+        key, value = self.styles.key, self.styles.value
+        return [Paragraph(self.guard.markup(node.key, key.fontName), key),
+                Paragraph(self.inline(node.value, value.fontName), value)]
+
+    def visit_text(self, node: Text) -> str:
+        return node.value

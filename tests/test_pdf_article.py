@@ -1,0 +1,239 @@
+"""The ``pdf`` exporter on single articles, checked by opening the PDFs with pypdf."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+
+import wikipress
+from wikipress import ExportError, ExportWarning, parse, parse_file, plain_text
+from wikipress.nodes import BulletList, Infobox, Paragraph, walk
+
+from pdf_support import (
+    annotations, body_text, contains, fonts, images, outline_tree, page_texts, reader,
+)
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+SEED = SAMPLES / "mangaize-attack.txt"
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return parse_file(SEED)
+
+
+@pytest.fixture(scope="module")
+def seed_pdf(seed):
+    return wikipress.export(seed, "pdf")
+
+
+def _section_tree(sections):
+    return [(s.heading_text, _section_tree(s.sections)) for s in sections]
+
+
+def _all_texts(document):
+    """Every piece of text a reader must find in the PDF."""
+    texts = [document.title_text] if document.title is not None else []
+    for node in walk(document):
+        if isinstance(node, Infobox):
+            for field in node.fields:
+                texts += [field.key, plain_text(field.value)]
+        elif isinstance(node, Paragraph):
+            texts.append(plain_text(node.content))
+        elif isinstance(node, BulletList):
+            texts += [plain_text(item.content) for item in node.items]
+    texts += [node.heading_text for node in walk(document) if hasattr(node, "heading_text")]
+    return [text for text in texts if text.strip()]
+
+
+def test_importing_and_exporting_yaml_does_not_import_reportlab():
+    code = ("import sys, wikipress\n"
+            "doc = wikipress.parse('= T =\\n\\nText.\\n')\n"
+            "wikipress.export(doc, 'yaml'); wikipress.formats()\n"
+            "from wikipress.exporters.to_pdf import PdfExporter, PdfOptions\n"
+            "assert PdfExporter.Options is PdfOptions\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('reportlab', 'fontpkg')))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_pdf_is_a_registered_binary_format():
+    exporter = wikipress.get_exporter("pdf")
+    assert (exporter.name, exporter.extension, exporter.binary) == ("pdf", "pdf", True)
+    assert "pdf" in [info.name for info in wikipress.formats() if info.error is None]
+
+
+def test_every_text_of_the_sample_is_in_the_pdf(seed, seed_pdf):
+    text = body_text(reader(seed_pdf), {seed.title_text})
+    for piece in _all_texts(seed):
+        assert contains(text, piece), piece
+
+
+def test_outline_equals_the_section_tree(seed, seed_pdf):
+    assert outline_tree(reader(seed_pdf)) == _section_tree(seed.sections)
+
+
+def test_metadata(seed, seed_pdf):
+    info = reader(seed_pdf).metadata
+    assert info.title == "Mangaïzé attack"
+    assert info.creator == f"wikipress {wikipress.__version__}"
+    assert info.subject.startswith("On October 30, 2014, militants from al-Mourabitoun")
+    assert info["/Keywords"] == "Background, Attack, Aftermath"
+
+
+def test_fonts_are_embedded_fira_sans(seed_pdf):
+    used = fonts(reader(seed_pdf))
+    assert used and all(used.values()), used
+    assert {name.split("+", 1)[1] for name in used} >= {"FiraSans-Regular", "FiraSans-Bold"}
+
+
+def test_same_input_gives_byte_identical_pdfs(seed):
+    assert wikipress.export(seed, "pdf") == wikipress.export(seed, "pdf")
+    assert wikipress.export(seed, "pdf", toc=True) == wikipress.export(seed, "pdf", toc=True)
+
+
+def test_footer_counts_pages_and_header_names_the_article(seed_pdf):
+    texts = page_texts(reader(seed_pdf))
+    total = len(texts)
+    assert total >= 2
+    for number, text in enumerate(texts, 1):
+        assert f"Page {number} of {total}" in text
+    assert "Mangaïzé attack" in texts[1].splitlines()[-2:][0]
+
+
+def _long_article(sections=60, paragraphs=300):
+    lines = ["= A long article =", ""]
+    per = paragraphs // sections
+    for s in range(sections):
+        lines += [f"== Section {s + 1} ==", ""]
+        for p in range(per):
+            lines += [f"Paragraph {s + 1}.{p + 1} " + "words of some length " * 12, ""]
+    return parse("\n".join(lines))
+
+
+def test_long_article_of_300_paragraphs_and_60_sections():
+    document = _long_article()
+    pdf = reader(wikipress.export(document, "pdf"))
+    pages = len(pdf.pages)
+    assert 20 <= pages <= 40
+    assert page_texts(pdf)[-1].rstrip().endswith(f"Page {pages} of {pages}")
+    assert [title for title, _ in outline_tree(pdf)] == [f"Section {n}" for n in range(1, 61)]
+    text = body_text(pdf, {"A long article"})
+    assert contains(text, "Paragraph 60.5 words")
+
+
+def test_unbreakable_word_and_url_wrap_inside_the_frame():
+    word = "x" * 400
+    url = "https://example.org/" + "path/" * 76
+    document = parse(f"= Long words =\n\nInfobox\n- Key: {word}\n\n{word}\n\n== {word[:200]} ==\n{url}\n")
+    pdf = reader(wikipress.export(document, "pdf"))
+    width = float(pdf.pages[0].mediabox.width)
+    text = body_text(pdf, {"Long words"})
+    assert contains(text, word) and contains(text, url)
+    positions = []
+    for page in pdf.pages:
+        page.extract_text(visitor_text=lambda t, cm, tm, font, size: positions.append((t, tm[4] + cm[4])))
+    assert all(x < width for _, x in positions)
+    assert max(len(line) for line in text.splitlines()) < 200  # the word was broken into lines
+
+
+def test_infobox_of_150_fields_splits_over_pages():
+    fields = "\n".join(f"- Field {n}: value number {n} " + "with words " * (n % 7) for n in range(150))
+    document = parse(f"= Big box =\n\nInfobox\n{fields}\n\nAfter the box.\n")
+    pdf = reader(wikipress.export(document, "pdf"))
+    assert len(pdf.pages) >= 3
+    text = body_text(pdf, {"Big box"})
+    for n in (0, 75, 149):
+        assert contains(text, f"Field {n}") and contains(text, f"value number {n}")
+    assert all("Big box" in page for page in page_texts(pdf)[1:])  # caption repeated
+    assert contains(text, "After the box.")
+
+
+def test_empty_section_and_title_only_article():
+    empty = parse("= Article =\n\n== Empty ==\n\n== Full ==\nText.\n")
+    pdf = reader(wikipress.export(empty, "pdf"))
+    assert outline_tree(pdf) == [("Empty", []), ("Full", [])]
+    only = reader(wikipress.export(parse("= Just a title =\n"), "pdf"))
+    assert len(only.pages) == 1 and "Just a title" in only.pages[0].extract_text()
+    assert only.metadata.title == "Just a title" and only.outline == []
+
+
+def test_null_title_uses_the_file_name(tmp_path):
+    path = tmp_path / "no-title.txt"
+    path.write_text("Some text without a title line.\n\n== Part ==\nMore.\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no export warning for this article
+        data = wikipress.export(parse_file(path), "pdf")
+    pdf = reader(data)
+    assert pdf.metadata.title == "no-title.txt"
+    assert "Some text without a title line." in page_texts(pdf)[0]
+    untitled = reader(wikipress.export(parse("Just text.\n"), "pdf"))
+    assert untitled.metadata.title == "Untitled article"
+
+
+def test_greek_cyrillic_vietnamese_and_latin_extended_print_without_warnings():
+    samples = {
+        "Greek": "Η Αθήνα είναι η πρωτεύουσα της Ελλάδας· ἀρχὴ ἥμισυ παντός.",
+        "Cyrillic": "Москва — столица России; Київ, Беларусь, Србија, Ђурђевдан.",
+        "Vietnamese": "Hà Nội là thủ đô của Việt Nam; người dân nói tiếng Việt.",
+        "Latin Extended": "Łódź, Kraków, Ærøskøbing, Şanlıurfa, Dubrovnik, Țară, Đakovo, ǅ.",
+    }
+    body = "\n\n".join(f"== {name} ==\n{text}" for name, text in samples.items())
+    decomposed = "Tiếng Việt".encode().decode()  # also in NFD below
+    import unicodedata
+    source = f"= Scripts =\n\n{body}\n\n{unicodedata.normalize('NFD', decomposed)}\n"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ExportWarning)
+        pdf = reader(wikipress.export(parse(source), "pdf"))
+    text = body_text(pdf, {"Scripts"})
+    for name, sample in samples.items():
+        assert contains(text, name) and contains(text, sample), name
+    assert contains(text, decomposed)
+
+
+def test_a_character_the_font_lacks_warns_once_and_prints_its_code():
+    document = parse("= 中文 =\n\nInfobox\n- 名: 中\n\nText 中 and \u2060 here 中.\n", source="cjk.txt")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        data = wikipress.export(document, "pdf")
+    messages = [str(w.message) for w in caught if issubclass(w.category, ExportWarning)]
+    assert len([m for m in messages if "U+4E2D '中'" in m]) == 1
+    assert any("U+2060" in m and "left out" in m for m in messages)
+    assert all(w.message.source == "cjk.txt" for w in caught)
+    text = body_text(reader(data), {"[U+4E2D][U+6587]"})
+    assert "Text [U+4E2D] and" in text and "[U+540D]" in text
+
+
+def test_options_page_size_margins_and_errors(seed):
+    letter = reader(wikipress.export(seed, "pdf", page_size="letter", margins="1in"))
+    assert (float(letter.pages[0].mediabox.width), float(letter.pages[0].mediabox.height)) == (612, 792)
+    a5 = reader(wikipress.export(seed, "pdf", page_size="a5", margins="10mm 12mm 10mm 12mm",
+                                 justify=False, font_size=9))
+    assert round(float(a5.pages[0].mediabox.width)) == 420
+    for bad in ({"page_size": "a3"}, {"margins": "3 apples"}, {"margins": "120mm"},
+                {"font_size": 2}, {"colour": "red"}, {"font_bold": "x.ttf"}):
+        with pytest.raises(ExportError):
+            wikipress.export(seed, "pdf", **bad)
+
+
+def test_user_font_family(seed, tmp_path):
+    import fontpkg
+
+    light = str(fontpkg.path("Fira Sans", weight=300))
+    pdf = reader(wikipress.export(seed, "pdf", font=light))
+    assert {name.split("+", 1)[1] for name in fonts(pdf)} == {"FiraSans-Light"}
+    with pytest.raises(ExportError, match="cannot read font"):
+        wikipress.export(seed, "pdf", font=str(tmp_path / "missing.ttf"))
+    not_a_font = tmp_path / "fake.ttf"
+    not_a_font.write_bytes(b"not a font at all")
+    with pytest.raises(ExportError, match="cannot use font"):
+        wikipress.export(seed, "pdf", font=str(not_a_font))
+
+
+def test_no_images_or_links_in_a_plain_article(seed_pdf):
+    pdf = reader(seed_pdf)
+    assert images(pdf) == 0 and annotations(pdf) == []
