@@ -9,18 +9,23 @@ An input that fails leaves no output file at all.
 
 from __future__ import annotations
 
+import functools
 import sys
 import warnings
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, TextIO
+from typing import Any, Callable, Iterator, TextIO
 
-from ._files import Input, output_path, write_atomic
+from ._files import AtomicFile, Input, output_path, write_atomic
+from ._jobs import ordered_results
+from ._slugs import SlugAllocator
+from .corpus import Chunk, parse_chunk, split_articles
 from .diagnostics import Diagnostic, ParseError, Severity
-from .exporters import ExportError, ExportWarning, get_exporter
+from .exporters import ExportError, ExportWarning, get_exporter, is_multi_document
 from .reading import parse
 
-__all__ = ["Target", "Outcome", "convert_input", "Batch"]
+__all__ = ["Target", "Outcome", "Work", "convert_input", "convert_work", "Batch", "input_size"]
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,7 @@ class Outcome:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     exports: list[bytes] = field(default_factory=list)  # one per target, in order
     failed: bool = False
+    written: bool = False  # the exports are already in their files (see Work.paths)
 
     def error(self, message: str, line: int = 0, column: int = 0) -> Outcome:
         self.diagnostics.append(Diagnostic(Severity.ERROR, message, line, column, self.name))
@@ -46,11 +52,47 @@ class Outcome:
         return self
 
 
-def convert_input(name: str, data: bytes, targets: tuple[Target, ...], strict: bool) -> Outcome:
+@dataclass(frozen=True)
+class Work:
+    """What a worker converts: a whole input's bytes, or one article of a corpus."""
+
+    name: str
+    data: bytes | Chunk
+    paths: tuple[Path, ...] | None = None  # where to write the exports, if the worker writes
+
+    @property
+    def size(self) -> int:
+        data = self.data
+        return len(data) if isinstance(data, bytes) else data.size or len(data.text)
+
+
+def convert_work(work: Work, targets: tuple[Target, ...], strict: bool) -> Outcome:
+    """Convert one work item; with ``work.paths``, also write its outputs (atomically).
+
+    Writing in the worker keeps the main process free for the next items; the
+    outputs are the same bytes either way.
+    """
+    outcome = convert_input(work.name, work.data, targets, strict)
+    if work.paths is None or outcome.failed:
+        return outcome
+    try:
+        for path, data in zip(work.paths, outcome.exports):
+            write_atomic(path, data)
+    except OSError as error:
+        return outcome.error(_write_problem(error))
+    outcome.exports, outcome.written = [], True
+    return outcome
+
+
+def convert_input(name: str, data: bytes | Chunk, targets: tuple[Target, ...],
+                  strict: bool) -> Outcome:
     """Parse *data* and export it to every target, all in memory."""
     outcome = Outcome(name)
     try:
-        document = parse(data, source=name)
+        if isinstance(data, Chunk):
+            document = parse_chunk(data, source=name)
+        else:
+            document = parse(data, source=name)
     except ParseError as error:
         outcome.diagnostics.extend(error.warnings)
         outcome.diagnostics.append(error.diagnostic.with_source(name))
@@ -93,11 +135,42 @@ def _record_export_warnings(outcome: Outcome, caught: list[warnings.WarningMessa
     return strict and found
 
 
+@dataclass(frozen=True)
+class _Files:
+    """Where one work item's outputs go (one path per format; none for stdout)."""
+
+    paths: list[Path]
+    label: str  # how -v names the input: "a.txt", or "corpus.txt:12 (Title)"
+
+
+@dataclass(frozen=True)
+class _Failure:
+    """A problem found while reading ahead, reported when its turn comes."""
+
+    name: str
+    message: str
+    line: int = 0
+
+
+@dataclass
+class _Stream:
+    """One corpus input's outputs (one per format), written article by article."""
+
+    paths: list[Path] | None  # None: standard output
+    files: list[AtomicFile] | None = None
+    written: int = 0
+    broken: bool = False
+
+
 @dataclass
 class Batch:
     """A conversion run: inputs, targets, and where the outputs go.
 
-    ``folder`` is None to write everything to *stdout*.
+    ``folder`` is None to write everything to *stdout*. ``split`` reads every
+    input as a corpus and writes each article on its own. ``executor`` (with
+    its number of ``workers``) converts in other processes; results are still
+    handled here, in input order. ``progress`` is told of each finished work
+    item, ``announce`` of each file written.
     """
 
     targets: tuple[Target, ...]
@@ -106,10 +179,27 @@ class Batch:
     report: Callable[[Diagnostic], None] = lambda diagnostic: None
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
     failures: int = 0
+    split: bool = False
+    executor: Executor | None = None
+    workers: int = 1
+    progress: Callable[[int, bool], None] = lambda size, failed: None
+    announce: Callable[[str], None] = lambda message: None
+    workers_write: bool = True  # False when workers do not share this file system
+    _open: _Stream | None = None
+
+    @property
+    def streams(self) -> bool:
+        """Whether inputs are corpora written whole into one file per format."""
+        return (not self.split and bool(self.targets)
+                and all(is_multi_document(get_exporter(t.format)) for t in self.targets))
+
+    @property
+    def corpora(self) -> bool:
+        return self.split or self.streams
 
     def plan(self, inputs: list[Input]) -> dict[Input, list[Path] | None]:
         """Output paths per input; None for an input that must not be converted."""
-        if self.folder is None:
+        if self.folder is None or self.split:
             return {item: [] for item in inputs}
         extensions = [get_exporter(t.format).extension for t in self.targets]
         reading = {item.path.resolve() for item in inputs if item.path is not None}
@@ -139,11 +229,11 @@ class Batch:
                 claimed.setdefault(resolved, item)
         return plans
 
-    def fail(self, name: str, message: str) -> None:
+    def fail(self, name: str, message: str, line: int = 0) -> None:
         self.failures += 1
-        self.report(Diagnostic(Severity.ERROR, message, source=name))
+        self.report(Diagnostic(Severity.ERROR, message, line, 0 if not line else 1, name))
 
-    def finish(self, outcome: Outcome, paths: list[Path]) -> None:
+    def finish(self, outcome: Outcome, paths: list[Path], label: str | None = None) -> None:
         """Report one converted input and write its outputs."""
         for diagnostic in outcome.diagnostics:
             self.report(diagnostic)
@@ -158,22 +248,147 @@ class Batch:
                     self.stdout.buffer.write(data)
                 self.stdout.flush()
                 return
-            for path, data in zip(paths, outcome.exports):
-                write_atomic(path, data)
+            for path, data in zip(paths, outcome.exports or [None] * len(paths)):
+                if not outcome.written:
+                    write_atomic(path, data)
+                self.announce(f"{label or outcome.name} -> {path}")
         except OSError as error:
-            self.fail(outcome.name, f"cannot write output: {error.strerror or error}"
-                                    f"{f' ({error.filename})' if error.filename else ''}")
+            self.fail(outcome.name, _write_problem(error))
 
     def run(self, inputs: list[Input]) -> None:
-        """Convert every input in order, one after another."""
+        """Convert every input, in order (on the executor's workers if there is one)."""
         plans = self.plan(inputs)
+        convert = functools.partial(convert_work, targets=self.targets, strict=self.strict)
+        work = self._corpus_work(inputs, plans) if self.corpora else self._whole_work(inputs, plans)
+        try:
+            for (destination, size), outcome in ordered_results(convert, work, self.executor,
+                                                                 self.workers):
+                self._deliver(destination, outcome)
+                self.progress(size, outcome is None or outcome.failed)
+            self._close_stream()
+        except BaseException:
+            if self._open is not None and self._open.files:
+                for file in self._open.files:
+                    file.discard()
+            raise
+
+    def _whole_work(self, inputs, plans) -> Iterator[tuple[tuple[Any, int], Work | None]]:
         for item in inputs:
             paths = plans[item]
-            if paths is None:
+            if paths is None:  # refused when planned (and reported then)
+                yield (None, 1), None
                 continue
             try:
                 data = item.read()
             except OSError as error:
-                self.fail(item.name, f"cannot read: {error.strerror or error}")
+                yield (_Failure(item.name, f"cannot read: {error.strerror or error}"), 1), None
                 continue
-            self.finish(convert_input(item.name, data, self.targets, self.strict), paths)
+            yield (_Files(paths, item.name), 1), Work(item.name, data, self._worker_paths(paths))
+
+    def _corpus_work(self, inputs, plans) -> Iterator[tuple[tuple[Any, int], Work | None]]:
+        allocators: dict[Path, SlugAllocator] = {}
+        reading = {item.path.resolve() for item in inputs if item.path is not None}
+        for item in inputs:
+            if plans[item] is None:
+                yield (None, input_size(item)), None
+                continue
+            stream = None if self.split else _Stream(None if self.folder is None else plans[item])
+            source = item.path if item.path is not None else sys.stdin.buffer
+            try:
+                for chunk in split_articles(source, name=item.name):
+                    work = Work(item.name, chunk)
+                    if stream is not None:
+                        yield (stream, work.size), work
+                        continue
+                    folder = self.folder / item.stem.parent
+                    files = self._article_files(folder, allocators, chunk, reading, item.name)
+                    if isinstance(files, _Failure):
+                        yield (files, work.size), None
+                        continue
+                    work = Work(item.name, chunk, self._worker_paths(files.paths))
+                    yield (files, work.size), work
+            except OSError as error:
+                if stream is not None:  # what was written of it is not kept
+                    stream.broken = True
+                    yield (stream, 0), None
+                yield (_Failure(item.name, f"cannot read: {error.strerror or error}"), 0), None
+
+    def _worker_paths(self, paths: list[Path]) -> tuple[Path, ...] | None:
+        return tuple(paths) if self.workers_write and self.folder is not None else None
+
+    def _article_files(self, folder: Path, allocators: dict[Path, SlugAllocator], chunk: Chunk,
+                       reading: set[Path], name: str) -> _Files | _Failure:
+        stem = allocators.setdefault(folder.resolve(), SlugAllocator()).claim(chunk.title)
+        paths = [folder / f"{stem}.{get_exporter(t.format).extension}" for t in self.targets]
+        for path in paths:
+            if path.resolve() in reading:
+                return _Failure(name, f"output {path} would overwrite an input; "
+                                      f"choose another output folder with -o", chunk.line)
+        return _Files(paths, f"{name}:{chunk.line} ({chunk.title or 'untitled'})")
+
+    def _deliver(self, destination: Any, outcome: Outcome | None) -> None:
+        if isinstance(destination, _Stream):
+            self._stream(destination, outcome)
+            return
+        self._close_stream()
+        if destination is None:
+            return
+        if isinstance(destination, _Failure):
+            self.fail(destination.name, destination.message, destination.line)
+        elif outcome is not None:
+            self.finish(outcome, destination.paths, destination.label)
+
+    def _stream(self, stream: _Stream, outcome: Outcome | None) -> None:
+        if stream is not self._open:
+            self._close_stream()
+            self._open = stream
+        if outcome is None:
+            return
+        for diagnostic in outcome.diagnostics:
+            self.report(diagnostic)
+        if outcome.failed:
+            self.failures += 1
+            return
+        try:
+            if stream.paths is None:
+                for data in outcome.exports:
+                    self.stdout.buffer.write(data)
+                self.stdout.flush()
+            else:
+                if stream.files is None:
+                    stream.files = [AtomicFile(path) for path in stream.paths]
+                for file, data in zip(stream.files, outcome.exports):
+                    file.write(data)
+            stream.written += 1
+        except OSError as error:
+            stream.broken = True
+            self.fail(outcome.name, _write_problem(error))
+
+    def _close_stream(self) -> None:
+        stream, self._open = self._open, None
+        if stream is None or stream.files is None:
+            return
+        if stream.broken or not stream.written:
+            for file in stream.files:
+                file.discard()
+            return
+        try:
+            for file in stream.files:
+                file.commit()
+                self.announce(f"{stream.written} article{'s' * (stream.written != 1)} "
+                              f"-> {file.path}")
+        except OSError as error:
+            self.fail(str(stream.paths[0]), _write_problem(error))
+
+
+def input_size(item: Input) -> int:
+    """The size of an input file in bytes (0 when unknown)."""
+    try:
+        return item.path.stat().st_size if item.path is not None else 0
+    except OSError:
+        return 0
+
+
+def _write_problem(error: OSError) -> str:
+    return (f"cannot write output: {error.strerror or error}"
+            f"{f' ({error.filename})' if error.filename else ''}")

@@ -38,6 +38,7 @@ def _parser() -> argparse.ArgumentParser:
                               "when the only input is -), or - for standard output")
     convert.add_argument("-O", "--option", action="append", default=[], metavar="KEY=VALUE",
                          help="an exporter option (see 'wikipress formats'); repeatable")
+    _pipeline(convert)
     _common(convert)
 
     check = commands.add_parser("check", help="parse articles and report problems",
@@ -61,6 +62,29 @@ def _parser() -> argparse.ArgumentParser:
     for sub in commands.choices.values():
         sub.add_argument("--version", action="version", version=f"wikipress {__version__}")
     return parser
+
+
+def _pipeline(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--split", action="store_true",
+                        help="the inputs are corpora: write each article (from its '= Title =' "
+                             "line) to its own file, named after its title")
+    parser.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N",
+                        help="worker processes (default: the number of CPUs)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="convert on a Dask cluster, e.g. tcp://scheduler:8786 "
+                             "(needs wikipress[dask])")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="say where each output went")
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"needs at least 1 job, not {value}")
+    return value
 
 
 def _common(parser: argparse.ArgumentParser) -> None:

@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import sys
 from argparse import Namespace
+from contextlib import contextmanager
 from pathlib import Path
 
-from ._batch import Batch, Target
+from ._batch import Batch, Target, input_size
 from ._cli import EXIT_FAILED, EXIT_OK, UsageError
 from ._files import find_inputs
+from ._jobs import cpu_count, process_pool
+from ._progress import Progress
 from .diagnostics import Diagnostic, Severity
 from .exporters import ExportError, formats, get_exporter, make_options, parse_option_values
 from .exporters._options import describe_options
 
 
-def _reporter(quiet: bool):
+def _reporter(quiet: bool, write=lambda line: print(line, file=sys.stderr)):
     def report(diagnostic: Diagnostic) -> None:
         if quiet and diagnostic.severity is Severity.WARNING:
             return
-        print(diagnostic.format(), file=sys.stderr)
+        write(diagnostic.format())
     return report
 
 
@@ -64,13 +67,56 @@ def convert(args: Namespace) -> int:
     targets = _targets(args.to, args.option)
     only_stdin = args.inputs == ["-"]
     to_stdout = args.output == "-" or (args.output is None and only_stdin)
-    report = _reporter(args.quiet)
+    if args.split and to_stdout:
+        raise UsageError("--split writes one file per article; give an output folder with -o DIR")
+    progress = Progress()
     inputs, problems = find_inputs(args.inputs)
-    batch = Batch(targets, None if to_stdout else Path(args.output or "."), args.strict, report)
+    batch = Batch(targets, None if to_stdout else Path(args.output or "."), args.strict,
+                  _reporter(args.quiet, progress.write), split=args.split,
+                  progress=progress.advance,
+                  announce=progress.write if args.verbose else lambda message: None)
     for problem in problems:
         batch.fail(problem.name, problem.message)
-    batch.run(inputs)
+    with _workers(args, len(inputs) > 1 or batch.corpora) as (executor, workers):
+        batch.executor, batch.workers = executor, workers
+        batch.workers_write = not args.scheduler
+        if not args.quiet:
+            sizes = [input_size(item) if item.path is not None else None for item in inputs]
+            total = (None if None in sizes else sum(sizes)) if batch.corpora else len(inputs)
+            progress.start(total, in_bytes=batch.corpora)
+        try:
+            batch.run(inputs)
+        finally:
+            progress.close()
     return EXIT_FAILED if batch.failures else EXIT_OK
+
+
+@contextmanager
+def _workers(args: Namespace, worth_it: bool):
+    """The executor for a run (None: convert here) and its number of workers."""
+    if args.scheduler:
+        try:
+            from .dask import SchedulerUnreachable, cluster_executor
+        except ImportError as error:
+            raise UsageError(f"--scheduler needs Dask: pip install 'wikipress[dask]' "
+                             f"({error})") from None
+        try:
+            with cluster_executor(args.scheduler) as (executor, workers):
+                yield executor, workers
+        except SchedulerUnreachable as error:
+            raise UsageError(str(error)) from None
+        return
+    workers = args.jobs or cpu_count()
+    if workers < 2 or not worth_it:
+        yield None, 1
+        return
+    pool = process_pool(workers)
+    try:
+        yield pool, workers
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 def check(args: Namespace) -> int:

@@ -14,7 +14,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Input", "InputProblem", "find_inputs", "output_path", "write_atomic",
+__all__ = ["Input", "InputProblem", "find_inputs", "output_path", "write_atomic", "AtomicFile",
            "ARTICLE_SUFFIXES", "STDIN"]
 
 ARTICLE_SUFFIXES = (".txt", ".wiki")
@@ -117,3 +117,36 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+class AtomicFile:
+    """A file written piece by piece (a corpus streamed to JSON Lines), atomically.
+
+    Pieces go to a temporary file beside *path*; :meth:`commit` renames it into
+    place, :meth:`discard` (also right for an interruption) removes it.
+    """
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        self.path, self.temporary = path, Path(name)
+        self.stream = os.fdopen(handle, "wb")
+
+    def write(self, data: bytes) -> None:
+        self.stream.write(data)
+
+    def commit(self) -> None:
+        try:
+            os.fchmod(self.stream.fileno(), 0o666 & ~_umask())  # mkstemp made it 0600
+            self.stream.close()
+            os.replace(self.temporary, self.path)
+        except BaseException:
+            self.discard()
+            raise
+
+    def discard(self) -> None:
+        self.stream.close()
+        try:
+            os.unlink(self.temporary)
+        except FileNotFoundError:
+            pass

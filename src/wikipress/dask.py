@@ -1,0 +1,174 @@
+"""Articles on Dask: read files and corpora into a bag, write a bag out.
+
+For pipelines bigger than one machine. :func:`read_articles` turns paths,
+globs or corpus files (local, or any fsspec URL the workers can open) into a
+``dask.bag.Bag`` of :class:`~wikipress.Document` (or of plain dicts in the
+YAML/JSON shape), one partition per file; :func:`write_articles` writes a bag
+in any format, one file per article (named like ``convert --split`` names
+them) or one file per partition for ``multi_document`` formats such as
+``jsonl``. The same code runs on the default local scheduler and on a cluster:
+create a ``distributed.Client("tcp://scheduler:8786")`` first and Dask uses it.
+:func:`cluster_executor` is what ``wikipress convert --scheduler`` runs on.
+
+This module imports the ``dask`` and ``distributed`` libraries (absolute
+imports, the ``wikipress[dask]`` extra); nothing else in wikipress needs them.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+import dask
+import dask.bag
+import fsspec
+
+from wikipress._files import write_atomic
+from wikipress._slugs import SlugAllocator
+from wikipress.corpus import parse_articles
+from wikipress.diagnostics import Diagnostic
+from wikipress.exporters import ExportError, get_exporter, is_multi_document
+from wikipress.nodes import Document, from_dict, to_dict
+
+__all__ = ["read_articles", "write_articles", "write_partitions", "cluster_executor",
+           "SchedulerUnreachable"]
+
+
+def read_articles(urlpath: str | os.PathLike | Sequence[str | os.PathLike], *,
+                  as_dicts: bool = False, keep_errors: bool = False) -> dask.bag.Bag:
+    """A bag of the articles in files, globs or corpus files; one partition per file.
+
+    Every file is read as a corpus (a single article is a corpus of one), in
+    order, with diagnostics naming the file and its lines. A bad article fails
+    the computation with its :class:`~wikipress.ParseError`, unless
+    *keep_errors*: then its :class:`~wikipress.Diagnostic` takes its place in
+    the bag. *as_dicts* gives plain dicts in the YAML/JSON shape instead of
+    documents.
+    """
+    paths = [os.fspath(path) for path in urlpath] if _is_sequence(urlpath) else os.fspath(urlpath)
+    files = fsspec.open_files(paths, mode="rb")
+    if not files:
+        raise FileNotFoundError(f"no file matches {urlpath!r}")
+    read = dask.delayed(_read_file, pure=True)
+    return dask.bag.from_delayed([read(file, as_dicts, keep_errors) for file in files])
+
+
+def _is_sequence(value: Any) -> bool:
+    return isinstance(value, (list, tuple))
+
+
+def _read_file(file, as_dicts: bool, keep_errors: bool) -> list[Any]:
+    articles: list[Any] = []
+    on_error = (lambda error: articles.append(error.diagnostic)) if keep_errors else None
+    name = file.path if file.fs.protocol in ("file", ("file", "local")) else file.full_name
+    with file as stream:
+        for document in parse_articles(stream, name=name, on_error=on_error):
+            articles.append(to_dict(document) if as_dicts else document)
+    return articles
+
+
+def _document(item: Document | dict) -> Document:
+    return item if isinstance(item, Document) else from_dict(item)
+
+
+def write_articles(bag: dask.bag.Bag, folder: str | os.PathLike, format: str = "yaml",
+                   **options: Any) -> list[str]:
+    """Write each article of *bag* to its own file in *folder*; return the paths.
+
+    Files are named like ``convert --split`` names them: a safe slug of the
+    title, made unique in bag order (``-2``, ``-3``). The titles are computed
+    first, so an unpersisted bag is computed twice (``bag.persist()`` avoids
+    it). Diagnostics in the bag are skipped. On a cluster, *folder* must be on
+    a file system every worker shares.
+    """
+    _check_format(format, options)
+    parts = bag.to_delayed()
+    titles = dask.compute(*[dask.delayed(_titles)(part) for part in parts])
+    allocator = SlugAllocator()
+    names = [[allocator.claim(title) for title in part_titles] for part_titles in titles]
+    write = dask.delayed(_write_each, pure=False)
+    written = dask.compute(*[write(part, stems, os.fspath(folder), format, options)
+                             for part, stems in zip(parts, names)])
+    return [path for part in written for path in part]
+
+
+def _titles(items: list[Any]) -> list[str | None]:
+    return [_document(item).title_text for item in items if not isinstance(item, Diagnostic)]
+
+
+def _write_each(items: list[Any], stems: list[str], folder: str, format: str,
+                options: dict[str, Any]) -> list[str]:
+    exporter = get_exporter(format)
+    documents = [_document(item) for item in items if not isinstance(item, Diagnostic)]
+    paths = []
+    for document, stem in zip(documents, stems):
+        path = Path(folder) / f"{stem}.{exporter.extension}"
+        write_atomic(path, _encoded(exporter.export(document, **options)))
+        paths.append(str(path))
+    return paths
+
+
+def write_partitions(bag: dask.bag.Bag, folder: str | os.PathLike, format: str = "jsonl",
+                     **options: Any) -> list[str]:
+    """Write each partition of *bag* to one file (``part-00000.jsonl``...); return the paths.
+
+    Needs a ``multi_document`` format such as ``jsonl``. Diagnostics in the bag
+    are skipped. On a cluster, *folder* must be on a shared file system.
+    """
+    _check_format(format, options)
+    if not is_multi_document(get_exporter(format)):
+        raise ExportError(f"format {format!r} holds one document per file; use "
+                          f"write_articles(), or a multi-document format such as jsonl")
+    write = dask.delayed(_write_partition, pure=False)
+    parts = bag.to_delayed()
+    width = max(5, len(str(len(parts) - 1)))
+    return list(dask.compute(*[write(part, f"part-{index:0{width}d}", os.fspath(folder),
+                                     format, options)
+                               for index, part in enumerate(parts)]))
+
+
+def _write_partition(items: list[Any], stem: str, folder: str, format: str,
+                     options: dict[str, Any]) -> str:
+    exporter = get_exporter(format)
+    path = Path(folder) / f"{stem}.{exporter.extension}"
+    pieces = (_encoded(exporter.export(_document(item), **options))
+              for item in items if not isinstance(item, Diagnostic))
+    write_atomic(path, b"".join(pieces))
+    return str(path)
+
+
+def _check_format(format: str, options: dict[str, Any]) -> None:
+    """Fail here, before any task runs, for an unknown format or option."""
+    from wikipress.exporters import make_options
+
+    make_options(get_exporter(format).Options, options)
+
+
+def _encoded(data: str | bytes) -> bytes:
+    return data if isinstance(data, bytes) else data.encode("utf-8")
+
+
+class SchedulerUnreachable(OSError):
+    """No Dask scheduler answered at the address given."""
+
+
+@contextmanager
+def cluster_executor(address: str, timeout: str = "10s") -> Iterator[tuple[Any, int]]:
+    """A ``concurrent.futures`` executor on the Dask cluster at *address*, and its threads.
+
+    Raises :class:`SchedulerUnreachable` when no scheduler answers.
+    """
+    from distributed import Client
+
+    try:
+        client = Client(address, timeout=timeout)
+    except (OSError, TimeoutError) as error:
+        raise SchedulerUnreachable(f"cannot reach the Dask scheduler at {address}: {error}") from None
+    try:
+        workers = max(1, sum(client.nthreads().values()))
+        yield client.get_executor(), workers
+    finally:
+        client.close()
+

@@ -1,0 +1,57 @@
+"""File names from titles: safe on every platform, bounded, unique, deterministic."""
+
+import pytest
+
+from wikipress._slugs import MAX_BYTES, SlugAllocator, slugify
+
+RESERVED = ["CON", "con", "PRN", "AUX", "NUL", "nul", "COM1", "com9", "LPT1", "lpt0", "COM¹",
+            "CONIN$", "conout$", " Aux "]
+
+
+@pytest.mark.parametrize("title, slug", [
+    ("Mangaïzé attack", "mangaize-attack"),
+    ("Straße", "strasse"),
+    ("ﬁnal Ⅻ", "final-xii"),
+    ("Ørsted — 2024!", "ørsted-2024"),
+    ("東京 タワー", "東京-タワー"),
+    ("snake_case and  spaces", "snake-case-and-spaces"),
+    ("../../etc/passwd", "etc-passwd"),
+    ("a/b\\c:d*e?f\"g<h>i|j", "a-b-c-d-e-f-g-h-i-j"),
+    ("x\x00y", "x-y"),
+    ("..", "untitled"),
+    (".hidden", "hidden"),
+    ("", "untitled"),
+    (None, "untitled"),
+    ("???", "untitled"),
+    ("a\u202eb\u200bc", "a-b-c"),
+    ("con.txt", "con-txt"),
+])
+def test_slugs(title, slug):
+    assert slugify(title) == slug
+
+
+@pytest.mark.parametrize("title", RESERVED)
+def test_reserved_device_names_are_never_produced(title):
+    slug = slugify(title)
+    assert slug.startswith("_") and slug[1:] == slug[1:].lower()
+
+
+@pytest.mark.parametrize("title", ["x" * 1000, "é" * 1000, "東" * 1000, "ab " * 400])
+def test_length_is_bounded_in_bytes_and_cut_cleanly(title):
+    slug = slugify(title)
+    assert 0 < len(slug.encode("utf-8")) <= MAX_BYTES
+    assert not slug.endswith("-")
+
+
+@pytest.mark.parametrize("title", ["../x", "/", "\\", "a/../b", "\x00", "..\\..\\win", "C:\\x"])
+def test_no_separator_dot_or_nul_survives(title):
+    slug = slugify(title)
+    assert not set(slug) & set("/\\\x00:.") and slug
+
+
+def test_allocator_makes_names_unique_case_insensitively_in_order():
+    allocator = SlugAllocator()
+    names = [allocator.claim(t) for t in ["A", "a", "A 2", "Á", "b", None, ""]]
+    assert names == ["a", "a-2", "a-2-2", "a-3", "b", "untitled", "untitled-2"]
+    again = SlugAllocator()
+    assert [again.claim(t) for t in ["A", "a", "A 2", "Á", "b", None, ""]] == names
