@@ -28,7 +28,11 @@ def _reporter(quiet: bool, write=lambda line: print(line, file=sys.stderr)):
 def _targets(spec: str, raw_options: list[str]) -> tuple[Target, ...]:
     names = [name.strip() for name in spec.split(",") if name.strip()]
     if names == ["all"]:
-        names = [info.name for info in formats() if info.error is None]
+        available = formats()
+        for info in available:
+            if info.error:  # a broken plugin is named, and never stops the others
+                print(f"wikipress: warning: skipping {info.error}", file=sys.stderr)
+        names = [info.name for info in available if info.error is None]
     if not names:
         raise UsageError("no output format given")
     options = _split_options(raw_options)
