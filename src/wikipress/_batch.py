@@ -1,10 +1,19 @@
 """Converting a batch of inputs: plan the outputs, convert, write, report.
 
-:func:`convert_input` is a pure function of one input's bytes (parse, then
-every export in memory), so it can run in a worker process; :class:`Batch`
-plans where outputs go before anything is written, refuses the plans that
-would overwrite an input or clash, and writes each finished input atomically.
-An input that fails leaves no output file at all.
+:func:`convert_input` is a pure function of one input's bytes, or of one
+article of a corpus (parse, then every export in memory), so it runs in worker
+processes (:mod:`._jobs`); :class:`Batch` plans where outputs go before
+anything is written, refuses the plans that would overwrite an input or clash,
+writes each finished input atomically and reports in input order. An input
+(with ``split``, an article) that fails leaves no output file at all. The three
+ways an input is read:
+
+* whole: one article per input, one output per format (the default);
+* split: every input is a corpus, one output per article and format, named by
+  a slug of the article's title (:mod:`._slugs`);
+* stream: every format is ``multi_document`` (``jsonl``) and there is no
+  ``split``: each input is a corpus written to one output per format, article
+  after article, in constant memory; a bad article is reported and left out.
 """
 
 from __future__ import annotations
@@ -168,8 +177,10 @@ class Batch:
 
     ``folder`` is None to write everything to *stdout*. ``split`` reads every
     input as a corpus and writes each article on its own. ``executor`` (with
-    its number of ``workers``) converts in other processes; results are still
-    handled here, in input order. ``progress`` is told of each finished work
+    its number of ``workers``) converts in other processes, which also write
+    the outputs unless ``workers_write`` is false (a cluster's workers may not
+    share this file system); diagnostics are still reported here, in input
+    order. ``progress`` is told of each finished work
     item, ``announce`` of each file written.
     """
 

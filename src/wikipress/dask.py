@@ -155,15 +155,16 @@ class SchedulerUnreachable(OSError):
 
 
 @contextmanager
-def cluster_executor(address: str, timeout: str = "10s") -> Iterator[tuple[Any, int]]:
+def cluster_executor(address: str, timeout: str | None = None) -> Iterator[tuple[Any, int]]:
     """A ``concurrent.futures`` executor on the Dask cluster at *address*, and its threads.
 
+    *timeout* defaults to Dask's ``distributed.comm.timeouts.connect`` setting.
     Raises :class:`SchedulerUnreachable` when no scheduler answers.
     """
     from distributed import Client
 
     try:
-        client = Client(address, timeout=timeout)
+        client = Client(address, **({"timeout": timeout} if timeout else {}))
     except (OSError, TimeoutError) as error:
         raise SchedulerUnreachable(f"cannot reach the Dask scheduler at {address}: {error}") from None
     try:

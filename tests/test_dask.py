@@ -1,0 +1,140 @@
+"""wikipress.dask on a real LocalCluster (two worker processes on loopback).
+
+Every output is compared with what the single-process code gives.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+distributed = pytest.importorskip("distributed")
+import dask  # noqa: E402
+
+import wikipress  # noqa: E402
+from wikipress import Diagnostic, parse_articles, to_dict  # noqa: E402
+from wikipress.dask import read_articles, write_articles, write_partitions  # noqa: E402
+
+SAMPLE = (Path(__file__).resolve().parents[1] / "samples" / "mangaize-attack.txt").read_text("utf-8")
+CLI = [sys.executable, "-c", "from wikipress._cli import run; run()"]
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  host="127.0.0.1", dashboard_address=None) as cluster:
+        with distributed.Client(cluster) as client:
+            yield cluster, client
+
+
+@pytest.fixture
+def inputs(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for number in range(6):
+        text = SAMPLE.replace("Mangaïzé attack", f"Mangaïzé attack {number}", 1)
+        (folder / f"single{number}.txt").write_text(text, encoding="utf-8")
+    corpus = "".join(f"= Topic {n % 4} =\n\nText {n}.\n\n=== Jump ===\n" for n in range(9))
+    (folder / "corpus.txt").write_text(corpus, encoding="utf-8")
+    return folder
+
+
+def test_read_articles_gives_what_parse_articles_gives(cluster, inputs):
+    _, client = cluster
+    bag = read_articles(str(inputs / "*.txt"))
+    assert bag.npartitions == 7
+    got = bag.compute()
+    expected = [d for path in sorted(inputs.glob("*.txt")) for d in parse_articles(path)]
+    assert got == expected
+    assert [d.diagnostics for d in got] == [d.diagnostics for d in expected]
+    assert got[0].source == str(inputs / "corpus.txt")
+    assert len(client.scheduler_info()["workers"]) == 2
+
+
+def test_read_articles_as_dicts_and_from_a_list(cluster, inputs):
+    paths = [inputs / "single1.txt", inputs / "corpus.txt"]
+    got = read_articles(paths, as_dicts=True).compute()
+    assert got == [to_dict(d) for path in paths for d in parse_articles(path)]
+
+
+def test_bad_articles_fail_the_computation_or_stay_as_diagnostics(cluster, tmp_path):
+    (tmp_path / "c.txt").write_bytes(b"= A =\nok\n= B =\n\xff\n= C =\nok\n")
+    with pytest.raises(wikipress.ParseError, match=r"c.txt:4:1: error: invalid UTF-8"):
+        read_articles(str(tmp_path / "c.txt")).compute()
+    items = read_articles(str(tmp_path / "c.txt"), keep_errors=True).compute()
+    assert [type(i).__name__ for i in items] == ["Document", "Diagnostic", "Document"]
+    assert isinstance(items[1], Diagnostic) and (items[1].line, items[1].column) == (4, 1)
+
+
+def convert_split(inputs, out, *extra):
+    result = subprocess.run(CLI + ["convert", *map(str, sorted(inputs.glob("*.txt"))), "--split",
+                                   "-o", str(out), "-j", "1", *extra],
+                            capture_output=True, timeout=120)
+    return result
+
+
+def files(folder):
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_write_articles_equals_convert_split(cluster, inputs, tmp_path):
+    written = write_articles(read_articles(str(inputs / "*.txt")), tmp_path / "dask", "yaml")
+    assert len(written) == 15
+    reference = convert_split(inputs, tmp_path / "cli", "--to", "yaml")
+    assert reference.returncode == 0
+    assert files(tmp_path / "dask") == files(tmp_path / "cli")
+    assert "topic-0-3.yaml" in files(tmp_path / "dask")
+
+
+def test_write_partitions_equals_convert_to_jsonl(cluster, inputs, tmp_path):
+    paths = [inputs / "corpus.txt", inputs / "single0.txt"]
+    written = write_partitions(read_articles(paths), tmp_path / "parts", "jsonl")
+    assert [Path(p).name for p in written] == ["part-00000.jsonl", "part-00001.jsonl"]
+    for path, part in zip(paths, written):
+        expected = "".join(wikipress.export(d, "jsonl") for d in parse_articles(path))
+        assert Path(part).read_text("utf-8") == expected
+    lines = Path(written[0]).read_text("utf-8").splitlines()
+    assert [json.loads(line)["title"] for line in lines] == [f"Topic {n % 4}" for n in range(9)]
+
+
+def test_write_partitions_needs_a_multi_document_format(cluster, inputs, tmp_path):
+    with pytest.raises(wikipress.ExportError, match="one document per file"):
+        write_partitions(read_articles(str(inputs / "corpus.txt")), tmp_path, "yaml")
+
+
+def test_bags_of_dicts_write_too(cluster, inputs, tmp_path):
+    bag = read_articles(str(inputs / "corpus.txt"), as_dicts=True)
+    write_articles(bag, tmp_path / "d", "json", indent=0)
+    data = json.loads((tmp_path / "d" / "topic-1.json").read_text("utf-8"))
+    assert data["content"] == [{"paragraph": "Text 1."}]
+
+
+def test_cli_scheduler_gives_the_same_outputs_and_diagnostics(cluster, inputs, tmp_path):
+    local_cluster, _ = cluster
+    for extra in ([], ["--to", "yaml,jsonl"]):
+        reference = convert_split(inputs, tmp_path / "ref", *extra)
+        remote = convert_split(inputs, tmp_path / "remote", "--scheduler",
+                               local_cluster.scheduler_address, *extra)
+        assert remote.returncode == reference.returncode == 0, remote.stderr
+        assert files(tmp_path / "remote") == files(tmp_path / "ref")
+        assert remote.stderr == reference.stderr
+        assert remote.stderr.count(b"heading level jumps") == 9
+    whole = subprocess.run(CLI + ["convert", str(inputs / "corpus.txt"), "--to", "jsonl", "-o", "-",
+                                  "--scheduler", local_cluster.scheduler_address],
+                           capture_output=True, timeout=120)
+    assert whole.stdout.decode().count("\n") == 9
+
+
+def test_cli_unreachable_scheduler_is_a_clear_error(tmp_path, inputs):
+    env = dict(os.environ, DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT="1s")
+    result = subprocess.run(CLI + ["convert", str(inputs), "-o", str(tmp_path / "o"),
+                                   "--scheduler", "tcp://127.0.0.1:9"],
+                            capture_output=True, timeout=120, env=env)
+    assert result.returncode == 2
+    assert result.stderr.startswith(b"wikipress: error: cannot reach the Dask scheduler at "
+                                    b"tcp://127.0.0.1:9")
+    assert b"Traceback" not in result.stderr
+    assert not (tmp_path / "o").exists()
