@@ -14,6 +14,7 @@ from typing import Callable
 
 from lark import Token
 
+from ._construct import constructor
 from ._parser import TERMINALS
 from .diagnostics import Diagnostic, ParseError, Severity
 from .nodes import (
@@ -22,9 +23,17 @@ from .nodes import (
 
 __all__ = ["build"]
 
-_LINE_BREAK = re.compile(r"[^\S\n]*\n[^\S\n]*")
+# An item line (of a list or an infobox): its indentation, and what follows the
+# marker up to the line end. One findall splits a whole block into its items.
+_ITEM_LINE = re.compile(r"([^\S\n]*)[-*]([^\n]*)\n")
 _UNCLOSED = re.compile(r"^[^\S\n]*=", re.MULTILINE)
 _MAX_LEVEL = 6
+
+# The node classes' fast constructors: fields positionally, then line, column.
+_make_text, _make_paragraph, _make_item, _make_list = (
+    constructor(Text), constructor(Paragraph), constructor(ListItem), constructor(BulletList))
+_make_field, _make_infobox, _make_section = (
+    constructor(Field), constructor(Infobox), constructor(Section))
 
 
 class _OpenSection:
@@ -38,9 +47,9 @@ class _OpenSection:
         self.sections: list[Section] = []
 
     def close(self) -> Section:
-        return Section((Text(self.heading, line=self.line, column=self.column),), self.level,
-                       tuple(self.content), tuple(self.sections),
-                       line=self.line, column=self.column)
+        line, column = self.line, self.column
+        return _make_section((_make_text(self.heading, line, column),), self.level,
+                             tuple(self.content), tuple(self.sections), line, column)
 
 
 class _Builder:
@@ -96,9 +105,12 @@ class _Builder:
             (stack[-1].sections if stack else self.sections).append(section)
 
     # -- one handler per grammar terminal ----------------------------------
+    # These run once per block of every parsed article: each looks at its token
+    # in as few C-level passes as it can (a strip, a split, one findall) rather
+    # than line by line in Python.
     def heading(self, token: Token) -> None:
         line, stripped = token.line + self.offset, token.strip()
-        column = token.column + len(token) - len(token.lstrip())
+        column = token.find("=") + 1  # a heading line is whitespace, then "="
         opening = len(stripped) - len(stripped.lstrip("="))
         closing = len(stripped) - len(stripped.rstrip("="))
         level = min(opening, closing, _MAX_LEVEL)
@@ -124,37 +136,43 @@ class _Builder:
                 f"{self.title_line}): an input holds one article; for a corpus of articles "
                 f"use 'wikipress convert --split' or wikipress.parse_articles()", line, column)
         self.close_to(2)
-        self.title, self.title_line = (Text(text, line=line, column=column),), line
+        self.title, self.title_line = (_make_text(text, line, column),), line
 
     def paragraph(self, token: Token) -> None:
-        line = token.line + self.offset
-        column = token.column + len(token) - len(token.lstrip())
-        text = _LINE_BREAK.sub(" ", token.strip())
+        line, text = token.line + self.offset, token.strip()
+        column = 1 if token[0] == text[0] else len(token) - len(token.lstrip()) + 1
+        if "\n" in text:  # lines joined by single spaces
+            text = " ".join([part.strip() for part in text.split("\n")])
         if "=" in token:
             for match in _UNCLOSED.finditer(token):
                 at = line + token.count("\n", 0, match.start())
                 self.warn("a line that starts with '=' but is no heading (unclosed '='?); "
                           "kept as text", at, match.end() - match.start())
-        self.add_block(Paragraph((Text(text, line=line, column=column),),
-                                 line=line, column=column))
+        self.add_block(_make_paragraph((_make_text(text, line, column),), line, column))
 
     def bullet_list(self, token: Token) -> None:
         line = token.line + self.offset
         items = []
-        for index, raw in enumerate(token.split("\n")[:-1]):
-            stripped = raw.lstrip()
-            column = len(raw) - len(stripped) + 1
-            items.append(ListItem((Text(stripped[1:].strip(), line=line + index, column=column),),
-                                  line=line + index, column=column))
-        self.add_block(BulletList(tuple(items), line=line, column=items[0].column))
+        for at, (indent, rest) in enumerate(_ITEM_LINE.findall(token), line):
+            column = len(indent) + 1
+            items.append(_make_item((_make_text(rest.strip(), at, column),), at, column))
+        self.add_block(_make_list(tuple(items), line, items[0].column))
 
     def infobox_block(self, token: Token) -> None:
         line = token.line + self.offset
-        column = token.column + len(token) - len(token.lstrip())
+        column = token.find("I") + 1  # the marker line is whitespace, then "Infobox"
         fields: dict[str, Field] = {}
-        for index, raw in enumerate(token.split("\n")[1:-1], start=1):
-            self.infobox_field(fields, raw, line + index)
-        infobox = Infobox(tuple(fields.values()), line=line, column=column)
+        items = _ITEM_LINE.findall(token, token.find("\n") + 1)
+        for at, (indent, rest) in enumerate(items, line + 1):
+            key, colon, value = rest.partition(":")
+            key = key.strip()
+            if colon and key and key not in fields:  # the usual case, checked at once
+                indented = len(indent) + 1
+                fields[key] = _make_field(key, (_make_text(value.strip(), at, indented),),
+                                          at, indented)
+            else:
+                self.unusual_field(fields, rest.strip(), at, len(indent) + 1)
+        infobox = _make_infobox(tuple(fields.values()), line, column)
         if self.infobox is None and not self.seen_section:
             self.infobox = infobox
             self.note_before_title("an infobox before the title (the first '= Title =' line)",
@@ -162,10 +180,8 @@ class _Builder:
         else:
             self.add_block(infobox)
 
-    def infobox_field(self, fields: dict[str, Field], raw: str, line: int) -> None:
-        stripped = raw.lstrip()
-        column = len(raw) - len(stripped) + 1
-        item = stripped[1:].strip()
+    def unusual_field(self, fields: dict[str, Field], item: str, line: int, column: int) -> None:
+        """An infobox item that is empty, has no ':' or key, or repeats a key."""
         if not item:
             self.warn("empty infobox item; ignored", line, column)
             return
