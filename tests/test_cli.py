@@ -253,3 +253,18 @@ def test_the_samples_convert_from_the_command_line(tmp_path):
     result = run_cli("convert", str(SAMPLES), "--to", "all", "-o", str(tmp_path))
     assert result.returncode == 0
     assert err(result).count("field-notes-draft.txt:") == 9 and "error" not in err(result)
+
+
+def test_a_reader_that_goes_away_is_no_error():
+    """``wikipress convert ... -o - | head -1``: no traceback, exit 0."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "wikipress", "convert", str(SAMPLES), "-t", "text", "-o", "-",
+         "-O", "width=0", "-q"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = process.stdout.readline()
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 0
+    assert first and "Traceback" not in stderr, stderr

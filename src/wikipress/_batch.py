@@ -263,6 +263,8 @@ class Batch:
                 if not outcome.written:
                     write_atomic(path, data)
                 self.announce(f"{label or outcome.name} -> {path}")
+        except BrokenPipeError:
+            raise  # standard output's reader went away: the command line ends quietly
         except OSError as error:
             self.fail(outcome.name, _write_problem(error))
 
@@ -371,6 +373,8 @@ class Batch:
                 for file, data in zip(stream.files, outcome.exports):
                     file.write(data)
             stream.written += 1
+        except BrokenPipeError:
+            raise  # standard output's reader went away: the command line ends quietly
         except OSError as error:
             stream.broken = True
             self.fail(outcome.name, _write_problem(error))

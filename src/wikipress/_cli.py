@@ -9,6 +9,7 @@ knows the markup or the formats; bad input never shows a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -113,7 +114,10 @@ def main(argv: list[str] | None = None) -> int:
         print("wikipress: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
-        sys.stderr.close()  # the reader went away (for example `| head`): not an error
+        # The reader went away (for example `| head`): not an error. Point standard
+        # output at /dev/null so that flushing it at exit cannot fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from . import _builder, _parser, _text
 from .diagnostics import ParseError
@@ -20,6 +20,7 @@ from .nodes import Document, from_dict
 __all__ = ["Reader", "ArticleReader", "parse", "parse_file", "load"]
 
 
+@runtime_checkable
 class Reader(Protocol):
     """Reads one article. Raises :class:`ParseError` for input it cannot read."""
 
