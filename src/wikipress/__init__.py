@@ -14,32 +14,62 @@ A paragraph.
 
 from __future__ import annotations
 
-from ._contract import schema
-from .corpus import Chunk, parse_articles, split_articles
-from .diagnostics import Diagnostic, ParseError, Severity
-from .exporters import (
-    ExportError, Exporter, ExportWarning, export, export_book, formats, get_exporter,
-)
-from .nodes import (
-    BulletList, Document, Field, Infobox, ListItem, Node, Paragraph, Section, Text,
-    from_dict, plain_text, to_dict, walk,
-)
-from .reading import ArticleReader, Reader, load, parse, parse_file
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "__version__",
+# Public names and the module each comes from. They are imported on first use
+# (PEP 562), so that ``import wikipress`` and ``wikipress --version`` load
+# neither Lark nor PyYAML nor ReportLab; see docs/benchmarks.md, start-up.
+_PUBLIC = {
     # reading
-    "parse", "parse_file", "load", "Reader", "ArticleReader",
+    "parse": "reading", "parse_file": "reading", "load": "reading",
+    "Reader": "reading", "ArticleReader": "reading",
     # corpora
-    "parse_articles", "split_articles", "Chunk",
+    "parse_articles": "corpus", "split_articles": "corpus", "Chunk": "corpus",
     # diagnostics
-    "ParseError", "Diagnostic", "Severity",
+    "ParseError": "diagnostics", "Diagnostic": "diagnostics", "Severity": "diagnostics",
     # the AST
-    "Node", "Document", "Section", "Paragraph", "BulletList", "ListItem", "Infobox",
-    "Field", "Text", "walk", "plain_text", "to_dict", "from_dict", "schema",
+    "Node": "nodes", "Document": "nodes", "Section": "nodes", "Paragraph": "nodes",
+    "BulletList": "nodes", "ListItem": "nodes", "Infobox": "nodes", "Field": "nodes",
+    "Text": "nodes", "walk": "nodes", "plain_text": "nodes", "to_dict": "nodes",
+    "from_dict": "nodes", "schema": "_contract",
     # exporting
-    "export", "export_book", "formats", "get_exporter", "Exporter", "ExportError",
-    "ExportWarning",
-]
+    "export": "exporters", "export_book": "exporters", "formats": "exporters",
+    "get_exporter": "exporters", "Exporter": "exporters", "ExportError": "exporters",
+    "ExportWarning": "exporters",
+}
+# Submodules reachable as attributes (``wikipress.nodes``) without an import.
+_SUBMODULES = frozenset({"corpus", "diagnostics", "exporters", "nodes", "reading"})
+
+__all__ = ["__version__", *_PUBLIC]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _PUBLIC:
+        value = getattr(importlib.import_module(f".{_PUBLIC[name]}", __name__), name)
+    elif name in _SUBMODULES:
+        value = importlib.import_module(f".{name}", __name__)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value  # later lookups do not come here
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
+if TYPE_CHECKING:  # what type checkers and editors see: the same names, eagerly
+    from ._contract import schema
+    from .corpus import Chunk, parse_articles, split_articles
+    from .diagnostics import Diagnostic, ParseError, Severity
+    from .exporters import (
+        ExportError, Exporter, ExportWarning, export, export_book, formats, get_exporter,
+    )
+    from .nodes import (
+        BulletList, Document, Field, Infobox, ListItem, Node, Paragraph, Section, Text,
+        from_dict, plain_text, to_dict, walk,
+    )
+    from .reading import ArticleReader, Reader, load, parse, parse_file
