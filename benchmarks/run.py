@@ -22,10 +22,11 @@ sys.path.insert(0, str(HERE))
 import corpus  # noqa: E402
 import measure  # noqa: E402
 import parse_speed  # noqa: E402
+import pipelines  # noqa: E402
 import processes  # noqa: E402
 
 SAMPLE = HERE.parent / "samples" / "mangaize-attack.txt"
-SUITES = ("parse", "startup", "pandoc")
+SUITES = ("parse", "startup", "pandoc", "jobs", "stream", "dask")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="timed repeats per contender (default: 7)")
     parser.add_argument("--only", choices=SUITES, action="append",
                         help="run only this suite (repeatable); default: all")
+    parser.add_argument("--stream-sizes", default="10,100,1000", metavar="MB,MB,...",
+                        help="corpus sizes for the streaming suite (default: 10,100,1000)")
     args = parser.parse_args(argv)
     chosen = args.only or SUITES
 
@@ -58,6 +61,19 @@ def main(argv: list[str] | None = None) -> int:
             corpus.write_folder(Path(folder), args.articles)
             _, report = processes.versus_pandoc(Path(folder), args.repeats)
         print(f"### Whole process: convert to plain text\n\n{report}\n")
+    if "jobs" in chosen or "dask" in chosen:
+        with tempfile.TemporaryDirectory() as folder:
+            corpus.write_folder(Path(folder), args.articles)
+            if "jobs" in chosen:
+                _, report = pipelines.jobs(Path(folder), args.repeats)
+                print(f"### Parallel batches: --jobs 2 against --jobs 1\n\n{report}\n")
+            if "dask" in chosen:
+                _, report = pipelines.dask_path(Path(folder), args.repeats)
+                print(f"### Dask: LocalCluster of two worker processes\n\n{report}\n")
+    if "stream" in chosen:
+        sizes = [int(size) for size in args.stream_sizes.split(",")]
+        report = pipelines.streaming(texts, sizes)
+        print(f"### Streaming a corpus file to jsonl\n\n{report}\n")
     return 0
 
 
