@@ -13,6 +13,7 @@ machine (:func:`process_pool`), or a Dask cluster's executor.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -49,11 +50,27 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
     thread (the pool's own, a progress bar's), which is what makes forking
     safe. Elsewhere the platform's default (spawn) is used.
     """
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+    forking = sys.platform == "linux"
+    if forking:
+        _prepare_to_fork()
+    context = multiprocessing.get_context("fork" if forking else None)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                initializer=_ignore_interrupts)
     pool.submit(int).result()  # with fork, starts every worker before any thread
     return pool
+
+
+def _prepare_to_fork() -> None:
+    """Build what every worker needs once, here, so that the forks inherit it.
+
+    Parsing a tiny article compiles the grammar; ``gc.freeze`` keeps the
+    collector from touching (and so copying) the inherited objects in each
+    worker.
+    """
+    from .reading import parse
+
+    parse("= Warm-up =\n")
+    gc.freeze()
 
 
 def apply_all(function: Callable[[Any], Any], payloads: list[Any]) -> list[Any]:
