@@ -155,7 +155,7 @@ def dask_path(folder: Path, repeats: int) -> tuple[list[Result], str]:
                     wikipress.parse_articles(path), "jsonl"))
 
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  host="127.0.0.1", dashboard_address=None) as cluster, \
+                                  host="127.0.0.1", dashboard_address=":0") as cluster, \
             distributed.Client(cluster), tempfile.TemporaryDirectory() as out:
         address = cluster.scheduler_address
         contenders = [

@@ -25,7 +25,7 @@ CLI = [sys.executable, "-c", "from wikipress._cli import run; run()"]
 @pytest.fixture(scope="module")
 def cluster():
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  host="127.0.0.1", dashboard_address=None) as cluster:
+                                  host="127.0.0.1", dashboard_address=":0") as cluster:
         with distributed.Client(cluster) as client:
             yield cluster, client
 
