@@ -44,7 +44,8 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="parse articles and report problems",
                                 description="Parse article files and print their diagnostics.")
-    check.add_argument("inputs", nargs="+", metavar="INPUT")
+    check.add_argument("inputs", nargs="+", metavar="INPUT",
+                       help="article files, folders (searched for *.txt and *.wiki), or - for standard input")
     _common(check)
 
     book = commands.add_parser("book", help="print many articles as one PDF book",

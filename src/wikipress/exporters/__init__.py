@@ -26,12 +26,13 @@ from typing import Any, ClassVar, Iterable, Iterator, Protocol, runtime_checkabl
 
 from ..nodes import Document
 from ._options import OptionInfo, describe_options, make_options, parse_option_values
+from ._visitor import Visitor, missing_methods
 
 __all__ = [
     "GROUP", "Exporter", "ExportError", "ExportWarning", "FormatInfo", "formats", "format_names",
     "get_exporter", "export", "export_stream", "export_book", "is_multi_document", "OptionInfo",
     "describe_options", "make_options",
-    "parse_option_values",
+    "parse_option_values", "Visitor", "missing_methods",
 ]
 
 GROUP = "wikipress.exporters"
