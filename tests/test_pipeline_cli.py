@@ -213,13 +213,30 @@ def test_few_inputs_draw_no_bar(tmp_path, batch):
     assert status == 0 and drawn == ""
 
 
+def test_check_split_reads_corpora(tmp_path):
+    data = corpus(["One"]).encode() + b"= Bad =\n\xff\n" + corpus(["Three"], "==== Jump ====\n").encode()
+    (tmp_path / "c.txt").write_bytes(data)
+    result = run("check", "--split", "c.txt", cwd=tmp_path)
+    assert result.returncode == 1
+    offset = data.index(b"\xff")
+    assert result.stderr.decode().splitlines() == [
+        f"c.txt:6:1: error: invalid UTF-8: byte 0xFF at byte offset {offset} cannot be decoded",
+        "c.txt:10:1: warning: heading level jumps from 1 to 4; nested in the level-1 article"]
+    assert run("check", "c.txt", cwd=tmp_path).returncode == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.txt"]
+
+
+def wait_for(condition, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and not condition():
+        time.sleep(0.02)
+
+
 def test_interrupting_parallel_split_leaves_no_temporary_files(tmp_path):
     (tmp_path / "big.txt").write_text(corpus([f"T{n}" for n in range(30000)]), encoding="utf-8")
     process = subprocess.Popen(CLI + ["convert", "big.txt", "--split", "-o", "out", "-j", "2"],
                                cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(list((tmp_path / "out").glob("*.yaml"))) < 50:
-        time.sleep(0.02)
+    wait_for(lambda: len(list((tmp_path / "out").glob("*.yaml"))) >= 50)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
@@ -227,3 +244,15 @@ def test_interrupting_parallel_split_leaves_no_temporary_files(tmp_path):
     leftovers = [p.name for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]
     assert leftovers == []
     assert 50 <= len(list((tmp_path / "out").iterdir())) < 30000
+
+
+def test_interrupting_a_jsonl_stream_leaves_neither_output_nor_temporary_file(tmp_path):
+    (tmp_path / "big.txt").write_text(corpus([f"T{n}" for n in range(60000)]), encoding="utf-8")
+    process = subprocess.Popen(CLI + ["convert", "big.txt", "--to", "jsonl", "-o", "out"],
+                               cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wait_for(lambda: any(p.stat().st_size > 10_000 for p in (tmp_path / "out").glob(".*.tmp")))
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert b"Traceback" not in stderr
+    assert list((tmp_path / "out").iterdir()) == []

@@ -313,6 +313,9 @@ class Batch:
                     if stream is not None:
                         yield (stream, work.size), work
                         continue
+                    if self.folder is None:  # `check --split`: nothing is written
+                        yield (_Files([], item.name), work.size), work
+                        continue
                     folder = self.folder / item.stem.parent
                     files = self._article_files(folder, allocators, chunk, reading, item.name)
                     if isinstance(files, _Failure):

@@ -46,6 +46,8 @@ def _parser() -> argparse.ArgumentParser:
                                 description="Parse article files and print their diagnostics.")
     check.add_argument("inputs", nargs="+", metavar="INPUT",
                        help="article files, folders (searched for *.txt and *.wiki), or - for standard input")
+    check.add_argument("--split", action="store_true",
+                       help="the inputs are corpora: check each article (from its '= Title =' line)")
     _common(check)
 
     book = commands.add_parser("book", help="print many articles as one PDF book",

@@ -126,7 +126,7 @@ def _workers(args: Namespace, worth_it: bool):
 def check(args: Namespace) -> int:
     """Parse only: a batch with no output formats writes nothing."""
     inputs, problems = find_inputs(args.inputs)
-    batch = Batch((), None, args.strict, _reporter(args.quiet))
+    batch = Batch((), None, args.strict, _reporter(args.quiet), split=args.split)
     for problem in problems:
         batch.fail(problem.name, problem.message)
     batch.run(inputs)
