@@ -25,6 +25,11 @@ _BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
 # Characters that are errors (NUL, lone surrogates) or worth a warning (other
 # control characters that are neither whitespace nor line ends).
 _SUSPECT = re.compile("[\x00-\x08\x0e-\x1b\x7f\x80-\x84\x86-\x9f\ud800-\udfff]")
+# A quick test that rules them out: in UTF-8, the ASCII ones are their own bytes,
+# the C1 ones (U+0080-U+009F) start with the byte C2 (as U+00A0-U+00BF do) and
+# lone surrogates do not encode at all. Deleting bytes runs in C at memory
+# speed, several times faster than searching the pattern over the text.
+_SUSPECT_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1C), 0x7F, 0xC2])
 
 
 def decode(data: bytes, source: str | None = None) -> tuple[str, tuple[Diagnostic, ...]]:
@@ -78,10 +83,19 @@ def prepare(text: str, source: str | None = None) -> tuple[str, tuple[Diagnostic
     if not text.strip():
         raise ParseError.at("the input is empty" if not text else
                             "the input holds only whitespace", source=source)
-    warnings = _check_characters(text, source) if _SUSPECT.search(text) else ()
+    warnings = _check_characters(text, source) if _may_hold_suspects(text) else ()
     if not text.endswith("\n"):
         text += "\n"
     return text, warnings
+
+
+def _may_hold_suspects(text: str) -> bool:
+    """False only if *text* has no :data:`_SUSPECT` character (True may be a false alarm)."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return True
+    return len(data.translate(None, _SUSPECT_BYTES)) != len(data)
 
 
 def _check_characters(text: str, source: str | None) -> tuple[Diagnostic, ...]:
