@@ -20,13 +20,14 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import corpus  # noqa: E402
+import linear  # noqa: E402
 import measure  # noqa: E402
 import parse_speed  # noqa: E402
 import pipelines  # noqa: E402
 import processes  # noqa: E402
 
 SAMPLE = HERE.parent / "samples" / "mangaize-attack.txt"
-SUITES = ("parse", "startup", "pandoc", "jobs", "stream", "dask")
+SUITES = ("parse", "startup", "pandoc", "linear", "jobs", "stream", "dask")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="run only this suite (repeatable); default: all")
     parser.add_argument("--stream-sizes", default="10,100,1000", metavar="MB,MB,...",
                         help="corpus sizes for the streaming suite (default: 10,100,1000)")
+    parser.add_argument("--line-mb", default="1,4,16", metavar="N,N,...",
+                        help="line lengths in MB for the linear-time suite (default: 1,4,16)")
     args = parser.parse_args(argv)
     chosen = args.only or SUITES
 
@@ -51,8 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     if "parse" in chosen:
         _, report = parse_speed.run(texts, args.repeats)
         print(f"### Parse throughput\n\n{parse_speed.versions()}\n\n{report}\n")
-        _, report = parse_speed.run([SAMPLE.read_text(encoding="utf-8")] * 200, args.repeats)
-        print(f"### Parse throughput, the reference article (x200)\n\n{report}\n")
+        _, report = parse_speed.run([SAMPLE.read_text(encoding="utf-8")] * 1000, args.repeats)
+        print(f"### Parse throughput, the reference article (x1000)\n\n{report}\n")
     if "startup" in chosen:
         _, report = processes.startup(SAMPLE, args.repeats)
         print(f"### Start-up\n\n{report}\n")
@@ -74,6 +77,9 @@ def main(argv: list[str] | None = None) -> int:
         sizes = [int(size) for size in args.stream_sizes.split(",")]
         report = pipelines.streaming(texts, sizes)
         print(f"### Streaming a corpus file to jsonl\n\n{report}\n")
+    if "linear" in chosen:
+        sizes = tuple(int(size) for size in args.line_mb.split(","))
+        print(f"### Parse time against line length\n\n{linear.run(sizes)}\n")
     return 0
 
 
