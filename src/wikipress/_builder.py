@@ -28,6 +28,14 @@ __all__ = ["build"]
 _ITEM_LINE = re.compile(r"([^\S\n]*)[-*]([^\n]*)\n")
 _UNCLOSED = re.compile(r"^[^\S\n]*=", re.MULTILINE)
 _MAX_LEVEL = 6
+_SHOWN = 60  # characters of article text quoted in a message
+
+
+def _shown(text: str) -> str:
+    """*text* quoted for a message, cut short (the text itself is kept in the AST)."""
+    if len(text) <= _SHOWN:
+        return repr(text)
+    return f"{text[:_SHOWN]!r}... ({len(text)} characters)"
 
 # The node classes' fast constructors: fields positionally, then line, column.
 _make_text, _make_paragraph, _make_item, _make_list = (
@@ -132,7 +140,7 @@ class _Builder:
     def title_heading(self, text: str, line: int, column: int) -> None:
         if self.title is not None:
             raise self.fail(
-                f"a second title '{text}' (level-1 heading; the first is on line "
+                f"a second title {_shown(text)} (level-1 heading; the first is on line "
                 f"{self.title_line}): an input holds one article; for a corpus of articles "
                 f"use 'wikipress convert --split' or wikipress.parse_articles()", line, column)
         self.close_to(2)
@@ -188,13 +196,14 @@ class _Builder:
         key, colon, value = item.partition(":")
         key, value = key.strip(), value.strip()
         if not colon:
-            self.warn(f"infobox item without ':'; kept as the key {item!r} with an empty value",
-                      line, column)
+            self.warn(f"infobox item without ':'; kept as the key {_shown(item)} "
+                      f"with an empty value", line, column)
         elif not key:
             self.warn("infobox item with an empty key", line, column)
         if key in fields:
             earlier = fields[key]
-            self.warn(f"duplicate infobox key {key!r}: this value replaces "
+            # The replaced value is quoted in full: the message is its only record.
+            self.warn(f"duplicate infobox key {_shown(key)}: this value replaces "
                       f"{earlier.value[0].value!r} from line {earlier.line}", line, column)
             line, column = earlier.line, earlier.column  # keeps its first place
         fields[key] = Field(key, (Text(value, line=line, column=column),),

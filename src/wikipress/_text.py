@@ -36,7 +36,8 @@ def decode(data: bytes, source: str | None = None) -> tuple[str, tuple[Diagnosti
     """Decode a file's bytes; raise :class:`ParseError` for what is not text."""
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
-            text = _decode_or_fail(data[len(bom):], codec, name, source)
+            # The mark is decoded too (as U+FEFF): prepare() drops it, once.
+            text = _decode_or_fail(data, codec, name, source)
             note = Diagnostic(
                 Severity.WARNING,
                 f"the input is {name} (it starts with a {name} byte-order mark); it was "
@@ -49,7 +50,7 @@ def decode(data: bytes, source: str | None = None) -> tuple[str, tuple[Diagnosti
         raise ParseError.at(
             f"binary input: NUL byte at byte offset {nul}; articles are UTF-8 text",
             line, column, source)
-    return _decode_or_fail(data, "utf-8-sig", "UTF-8", source), ()
+    return _decode_or_fail(data, "utf-8", "UTF-8", source), ()
 
 
 def _decode_or_fail(data: bytes, codec: str, name: str, source: str | None) -> str:

@@ -13,6 +13,8 @@ lead infobox that is not the article's (the input had a section before its
 title) is kept so by writing the sections before the title. A document that no
 markup reads back as (built by hand: a line break in a heading, duplicate keys,
 a level-3 section before a level-2 sibling, ...) raises :class:`ExportError`.
+A document whose first character is U+FEFF gets a byte-order mark in front (the
+reader drops one).
 """
 
 from __future__ import annotations
@@ -48,6 +50,8 @@ class MarkupExporter(Visitor):
             out.append("\n" if is_heading and not next_is_heading else "\n\n")
         if chunks:
             out.append(chunks[-1][0])
+        if out and out[0].startswith("\ufeff"):
+            out.insert(0, "\ufeff")  # the reader drops a leading U+FEFF as a byte-order mark
         return "".join(out) + "\n"
 
     # Each visit of a block-level node returns a list of (text, is_heading) chunks;
@@ -105,11 +109,13 @@ class MarkupExporter(Visitor):
         return node.value
 
 
+def _is_item_start(text: str, start: int) -> bool:
+    return text[start] in "-*" and (start + 1 == len(text) or text[start + 1].isspace())
+
+
 def reads_as_text(line: str) -> bool:
     """Whether one trimmed, non-blank line reads back as a text line."""
-    if line == "Infobox":
-        return False
-    if line[0] in "-*" and (len(line) == 1 or line[1].isspace()):
+    if _is_item_start(line, 0) or line == "Infobox":
         return False
     return not (line[0] == "=" and line[-1] == "="
                 and any(char != "=" and not char.isspace() for char in line))
@@ -119,24 +125,61 @@ def text_lines(text: str) -> list[str]:
     """Lines that each read as text and join back into *text* (one if it can).
 
     Lines are cut only at a single space between two non-spaces, since the
-    reader joins lines with one space.
+    reader joins lines with one space. The search is linear in the text: a line
+    is text unless it is an item, the marker ``Infobox``, or starts and ends
+    with ``=`` around a character other than ``=`` and whitespace, so for each
+    possible line end it is enough to remember the earliest reachable line
+    starts of each kind (``_Starts``).
     """
     if reads_as_text(text):
         return [text]
-    cuts = [i for i in range(1, len(text) - 1) if text[i] == " "
-            and not text[i - 1].isspace() and not text[i + 1].isspace()]
-    ends = cuts + [len(text)]
-    reached: dict[int, list[str]] = {0: []}  # where a line can start -> lines before it
-    for start in [0] + [cut + 1 for cut in cuts]:  # increasing: reached[start] is final
-        if start not in reached:
+    previous: dict[int, int] = {}   # a reachable line start -> the line start before it
+    starts = _Starts()
+    starts.reach(text, 0)
+    for end in range(1, len(text) + 1):
+        if text[end - 1] != "=" and not text[end - 1].isspace():
+            starts.equals_after_solid = None  # a line from there would hold text
+        if end < len(text) and not (text[end] == " " and not text[end - 1].isspace()
+                                    and not text[end + 1].isspace()):
             continue
-        for end in ends:
-            line = text[start:end]
-            if end > start and reads_as_text(line):
-                if end == len(text):
-                    return reached[start] + [line]
-                reached.setdefault(end + 1, reached[start] + [line])
+        found = starts.line_start(text, end)
+        if found is None:
+            continue
+        if end == len(text):
+            lines, at = [text[found:]], found
+            while at:
+                lines.append(text[previous[at]:at - 1])
+                at = previous[at]
+            return lines[::-1]
+        previous[end + 1] = found
+        starts.reach(text, end + 1)
     raise _unwritable(f"the paragraph {text[:40]!r} cannot be cut into lines that read as text")
+
+
+class _Starts:
+    """The earliest reachable line starts of each kind, for :func:`text_lines`."""
+
+    def __init__(self):
+        self.equals: int | None = None              # at a "="
+        self.equals_after_solid: int | None = None  # at a "=", with only "=" and spaces after
+        self.others: list[int] = []                 # the first two at anything but "=" or an item
+
+    def reach(self, text: str, start: int) -> None:
+        if text[start] == "=":
+            self.equals = start if self.equals is None else self.equals
+            if self.equals_after_solid is None:
+                self.equals_after_solid = start
+        elif len(self.others) < 2 and not _is_item_start(text, start):
+            self.others.append(start)
+
+    def line_start(self, text: str, end: int) -> int | None:
+        """A reachable start from which ``text[start:end]`` is a text line, if any."""
+        if text[end - 1] == "=":
+            return self.others[0] if self.others else self.equals_after_solid
+        for start in sorted(s for s in (self.equals, *self.others) if s is not None):
+            if text[start:end] != "Infobox":
+                return start
+        return None
 
 
 def _heading_text(inlines) -> str:
