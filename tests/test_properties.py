@@ -1,0 +1,94 @@
+"""Properties that hold for every document and every input (hypothesis).
+
+Valid documents come from ``strategies.documents`` (what the markup can
+express; see that module), inputs from arbitrary text and bytes and from
+``strategies.article_texts``. The checks themselves live in ``invariants.py``,
+shared with the fuzzer in ``fuzz/``.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import invariants
+import wikipress
+from strategies import article_texts, documents
+from wikipress import Document, ParseError
+from wikipress.exporters import format_names, get_exporter
+
+
+@given(documents())
+def test_markup_round_trip(document):
+    markup = wikipress.export(document, "markup")
+    assert wikipress.parse(markup) == document
+    assert wikipress.export(wikipress.parse(markup), "markup") == markup
+
+
+@given(documents())
+def test_yaml_and_json_load_back_equal(document):
+    for name in ("yaml", "json"):
+        assert wikipress.load(wikipress.export(document, name)) == document
+
+
+@pytest.mark.parametrize("name", format_names())
+@pytest.mark.filterwarnings("ignore::wikipress.exporters.ExportWarning")  # missing glyphs
+def test_every_exporter_succeeds(name):
+    exporter = get_exporter(name)
+
+    # Binary formats (pdf) cost far more per document: a smaller sample.
+    @settings(max_examples=10 if exporter.binary else 40)
+    @given(documents())
+    def check(document):
+        result = exporter.export(document)
+        assert isinstance(result, bytes if exporter.binary else str)
+        assert result
+
+    check()
+
+
+# Surrogates included: the str API must refuse them with a ParseError.
+any_characters = st.text(st.characters(blacklist_categories=()))
+
+
+@given(st.one_of(any_characters, article_texts))
+def test_any_text_parses_or_raises_parse_error(text):
+    try:
+        assert isinstance(wikipress.parse(text), Document)
+    except ParseError as error:
+        assert error.line >= 0 and error.message
+
+
+@given(st.one_of(st.binary(), article_texts.map(lambda t: t.encode("utf-8"))))
+def test_any_bytes_parse_or_raise_parse_error(data):
+    try:
+        assert isinstance(wikipress.parse(data), Document)
+    except ParseError as error:
+        assert error.message
+
+
+@given(article_texts)
+def test_nothing_lost_and_round_trips_on_article_like_text(text):
+    """Every word kept (or named by a diagnostic), and every parsed document
+    round-trips through markup, YAML and JSON and exports to every text format."""
+    text_formats = [name for name in format_names() if not get_exporter(name).binary]
+    invariants.check_input(text, text_formats)
+
+
+@given(any_characters)
+def test_nothing_lost_on_arbitrary_text(text):
+    document = invariants.parse_or_none(text)
+    if document is not None:
+        invariants.check_nothing_lost(text, document)
+
+
+def test_nothing_lost_names_a_replaced_duplicate_value():
+    """The one place a word leaves the export: a duplicate key's earlier value,
+    which the warning quotes."""
+    text = "= T =\n\nInfobox\n- Key: first\u200bvalue\n- Key: second\n"
+    document = wikipress.parse(text)
+    assert document.infobox.get("Key") == "second"
+    invariants.check_nothing_lost(text, document)
+    with pytest.raises(AssertionError, match="the word 'lost'"):
+        invariants.check_nothing_lost("= T =\n\nlost\n", wikipress.parse("= T =\n"))
