@@ -82,3 +82,13 @@ def test_the_schema_ships_inside_the_package():
     from importlib import resources
 
     assert resources.files("wikipress").joinpath("article.schema.json").is_file()
+
+
+def test_docstring_examples_of_the_public_modules():
+    import doctest
+
+    import wikipress._contract
+
+    for module in (wikipress, wikipress._contract):
+        failed, tried = doctest.testmod(module, raise_on_error=False, verbose=False)
+        assert tried > 0 and failed == 0, module.__name__
