@@ -176,3 +176,18 @@ def test_export_stream_refuses_single_document_formats():
 def test_jsonl_refuses_unknown_options():
     with pytest.raises(wikipress.ExportError, match="unknown option"):
         wikipress.export(parse("= A =\n"), "jsonl", indent=2)
+
+
+def test_the_readme_pipeline_example_runs(tmp_path, monkeypatch):
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Pipelines"):]
+    example = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    assert "parse_articles" in example
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "dump.txt").write_bytes(CORPUS.encode() + b"= Bad =\n\xff\n")
+    exec(compile(example, "README.md", "exec"), {})
+    lines = (tmp_path / "dump.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["title"] for line in lines] == ["First", "Second", "Third"]
