@@ -2,7 +2,7 @@
 
 An example is a ``**Example N**`` line followed by fenced blocks: the input
 (``article`` or ``article escaped``) and what it gives (``yaml``,
-``diagnostics``, and optionally ``markup`` and ``text``). docs/format.md says
+``diagnostics``, and optionally ``json``, ``markup`` and ``text``). docs/format.md says
 how to read them.
 """
 
@@ -21,7 +21,7 @@ from wikipress import Diagnostic, ParseError
 SPEC = Path(__file__).resolve().parents[1] / "docs" / "format.md"
 _MARKER = re.compile(r"^\*\*Example (\d+)\*\*$")
 _FENCE = re.compile(r"^```(\S.*)?$")
-KINDS = {"article", "article escaped", "yaml", "diagnostics", "markup", "text"}
+KINDS = {"article", "article escaped", "yaml", "json", "diagnostics", "markup", "text"}
 
 
 @dataclass
@@ -76,6 +76,7 @@ def outcome(data: bytes) -> dict[str, str]:
         return {"diagnostics": "".join(diagnostic_line(d) + "\n" for d in found)}
     result = {
         "yaml": wikipress.export(document, "yaml"),
+        "json": wikipress.export(document, "json"),
         "markup": wikipress.export(document, "markup"),
         "text": wikipress.export(document, "text"),
     }
@@ -96,7 +97,7 @@ def test_every_example_has_an_input_and_an_outcome():
     for example in EXAMPLES:
         kinds = set(example.blocks)
         assert len(kinds & {"article", "article escaped"}) == 1, example.number
-        assert kinds & {"yaml", "diagnostics", "markup", "text"}, example.number
+        assert kinds & {"yaml", "json", "diagnostics", "markup", "text"}, example.number
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda example: f"example-{example.number}")
@@ -107,7 +108,7 @@ def test_example(example: Example):
     if "yaml" not in got:
         assert "yaml" not in example.blocks, f"{where}: an error gives no document"
         return
-    for kind in ("yaml", "markup", "text"):
+    for kind in ("yaml", "json", "markup", "text"):
         if kind in example.blocks:
             assert got[kind] == example.blocks[kind], f"{where}: {kind}"
     document = wikipress.parse(example.input)
@@ -129,3 +130,26 @@ def test_reader_refuses_a_malformed_spec():
         read_examples("**Example 1**\n\n```article\nx\n```\n\n```article\ny\n```\n")
     with pytest.raises(ValueError):
         read_examples("**Example 1**\n\n```pdf\nx\n```\n")
+
+
+# Every diagnostic the reader gives for some input, by the start of its message.
+# Two more can only come from a Python str, never from a file's bytes (a NUL
+# character, a lone surrogate); docs/format.md describes them in prose and
+# tests/test_diagnostics.py checks them.
+READER_DIAGNOSTICS = [
+    "error: the input is empty", "error: the input holds only whitespace",
+    "error: invalid UTF-8", "error: binary input: NUL byte", "warning: the input is UTF-16",
+    "warning: control character", "warning: a line that starts with '='",
+    "warning: duplicate infobox key", "warning: infobox item without ':'",
+    "warning: infobox item with an empty key", "warning: empty infobox item",
+    "warning: no title", "warning: text before the title", "warning: an infobox before the title",
+    "warning: a section before the title", "error: a second title",
+    "warning: heading level jumps",
+]
+
+
+def test_every_diagnostic_of_the_reader_is_shown_in_an_example():
+    shown = "".join(example.blocks.get("diagnostics", "") for example in EXAMPLES)
+    missing = [start for start in READER_DIAGNOSTICS if f": {start}" not in shown
+               and not any(line.startswith(start) for line in shown.splitlines())]
+    assert missing == []
