@@ -77,11 +77,6 @@ class _Builder:
         # The first thing before the title; warned only if a title follows
         # (without any title, the one warning is "no title").
         self.before_title: Diagnostic | None = None
-        self.handlers: dict[str, Callable[[Token], None]] = {
-            "HEADING": self.heading, "INFOBOX": self.infobox_block,
-            "ITEMS": self.bullet_list, "TEXT": self.paragraph,
-        }
-        assert self.handlers.keys() == TERMINALS
 
     # -- helpers ---------------------------------------------------------
     def warn(self, message: str, line: int, column: int) -> None:
@@ -221,6 +216,15 @@ class _Builder:
                         tuple(self.warnings), self.source, line=1 + self.offset, column=1)
 
 
+# One handler per grammar terminal, checked once when the module loads.
+_HANDLERS: dict[str, Callable[[_Builder, Token], None]] = {
+    "HEADING": _Builder.heading, "INFOBOX": _Builder.infobox_block,
+    "ITEMS": _Builder.bullet_list, "TEXT": _Builder.paragraph,
+}
+if _HANDLERS.keys() != TERMINALS:  # pragma: no cover - a grammar change without a handler
+    raise ImportError(f"builder handlers {sorted(_HANDLERS)} != terminals {sorted(TERMINALS)}")
+
+
 def build(tokens: list[Token], source: str | None = None, first_line: int = 1,
           warnings: tuple[Diagnostic, ...] = ()) -> Document:
     """Make the document from the grammar's tokens.
@@ -229,8 +233,9 @@ def build(tokens: list[Token], source: str | None = None, first_line: int = 1,
     corpus); *warnings* are those found before parsing (encoding, characters).
     """
     builder = _Builder(source, first_line)
-    builder.warnings.extend(w.shifted(first_line - 1) for w in warnings)
-    handlers = builder.handlers
+    if warnings:
+        builder.warnings.extend(w.shifted(first_line - 1) for w in warnings)
+    handlers = _HANDLERS
     for token in tokens:
-        handlers[token.type](token)
+        handlers[token.type](builder, token)
     return builder.document()

@@ -24,7 +24,7 @@ from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError, UnexpectedCharacters
 from lark.lexer import Lexer, LexerState
 
-__all__ = ["grammar_text", "make_parser", "block_tokens", "BlockLexer", "TERMINALS"]
+__all__ = ["grammar_text", "make_parser", "block_tokens", "BlockLexer", "WholeText", "TERMINALS"]
 
 # The grammar's block terminals; _builder.py has one handler for each.
 TERMINALS = frozenset({"HEADING", "INFOBOX", "ITEMS", "TEXT"})
@@ -37,6 +37,20 @@ def grammar_text() -> str:
         return packaged.read_text(encoding="utf-8")
     checkout = Path(__file__).resolve().parents[2] / "grammar" / "article.lark"
     return checkout.read_text(encoding="utf-8")
+
+
+class WholeText:
+    """A text for :class:`BlockLexer`, handed over by Lark untouched.
+
+    Lark wraps a ``str`` input in a slice object with a line counter before
+    lexing; "custom input" (any other object, for a custom lexer) goes to the
+    lexer as it is, which saves that work on every parse.
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
 
 
 class BlockLexer(Lexer):
@@ -63,7 +77,9 @@ class BlockLexer(Lexer):
 
     def lex(self, lexer_state: LexerState, parser_state) -> Iterator[Token]:
         text = lexer_state.text
-        if not isinstance(text, str):  # a TextSlice: only whole texts are lexed
+        if isinstance(text, WholeText):
+            text = text.text
+        elif not isinstance(text, str):  # a TextSlice: only whole texts are lexed
             if not text.is_complete_text():
                 raise TypeError("BlockLexer lexes whole texts, not slices")
             text = text.text
@@ -134,6 +150,6 @@ def _check_grammar(parser: Lark) -> None:
 def block_tokens(text: str) -> list[Token]:
     """Lex and parse prepared text (``\\n`` line ends, final newline) into blocks."""
     try:
-        return _parser().parse(text)
+        return _parser().parse(WholeText(text))
     except LarkError as error:  # pragma: no cover - every line is some block
         raise AssertionError(f"grammar does not cover the input: {error}") from error
