@@ -61,7 +61,7 @@ def test_the_exporter_example_installs_and_converts(tmp_path):
     assert bad.returncode == 2 and "indent must be 0 to 8" in bad.stderr.decode()
 
 
-@pytest.mark.parametrize("command", ["convert", "check", "formats"])
+@pytest.mark.parametrize("command", ["convert", "check", "book", "formats"])
 def test_every_command_is_documented(command):
     assert f"### `wikipress {command}`" in README
     assert command in run_cli("--help").stdout.decode()

@@ -25,6 +25,7 @@ from .options import PdfOptions
 __all__ = ["FontFamily", "LoadedFont", "load_family", "DEFAULT_FAMILY"]
 
 DEFAULT_FAMILY = "Fira Sans"
+_WHITESPACE = frozenset(code for code in range(0x3001) if chr(code).isspace())
 _STYLES = (("regular", 400, "normal"), ("bold", 700, "normal"),
            ("italic", 400, "italic"), ("bold_italic", 700, "italic"))
 
@@ -35,7 +36,7 @@ class LoadedFont:
 
     name: str  # the ReportLab font name
     path: str
-    glyphs: frozenset[int]  # code points the file can draw
+    glyphs: frozenset[int]  # code points the file can draw, and whitespace (never drawn)
 
 
 @dataclass(frozen=True)
@@ -103,4 +104,4 @@ def _register(path: str, mtime_ns: int, size: int) -> LoadedFont:
         raise ExportError(f"cannot use font {path}: {error} (a TrueType .ttf file "
                           f"with TrueType outlines is needed)") from None
     pdfmetrics.registerFont(font)
-    return LoadedFont(name, path, frozenset(font.face.charToGlyph))
+    return LoadedFont(name, path, frozenset(font.face.charToGlyph).union(_WHITESPACE))

@@ -39,7 +39,7 @@ class TextGuard:
         """*text* as the font can draw it (for canvas strings and outline titles)."""
         text = unicodedata.normalize("NFC", text)
         glyphs = self.family.by_name(font_name).glyphs
-        if all(ord(char) in glyphs or char.isspace() for char in text):
+        if glyphs.issuperset(map(ord, text)):
             return text
         return "".join(self._substitute(char, glyphs) for char in text)
 
@@ -48,7 +48,7 @@ class TextGuard:
         return escape(self.plain(text, font_name))
 
     def _substitute(self, char: str, glyphs: frozenset[int]) -> str:
-        if ord(char) in glyphs or char.isspace():
+        if ord(char) in glyphs:
             return char
         invisible = unicodedata.category(char) in _INVISIBLE
         replacement = "" if invisible else f"[U+{ord(char):04X}]"

@@ -46,8 +46,8 @@ def parse_margins(text: str) -> tuple[float, float, float, float]:
 
 
 def _font_help(style: str) -> str:
-    return (f"path of a TrueType (.ttf) file for {style} text; empty = the bundled "
-            f"Fira Sans (or `font` when only that is given)")
+    return (f"TrueType (.ttf) file for {style} text; empty = the regular `font` "
+            f"(Fira Sans {style} when `font` is empty too)")
 
 
 @dataclass(frozen=True)
@@ -61,10 +61,13 @@ class PdfOptions:
     toc: bool = field(default=False, metadata={"help": "add a table of contents after the title "
                                                        "(books always have one)"})
     font_size: float = field(default=10.5, metadata={"help": "body text size in points, 6 to 24"})
-    font: str = field(default="", metadata={"help": _font_help("regular")})
+    font: str = field(default="", metadata={"help": "TrueType (.ttf) file for regular text; "
+                                                    "empty = Fira Sans (from wikipress[pdf])"})
     font_bold: str = field(default="", metadata={"help": _font_help("bold")})
     font_italic: str = field(default="", metadata={"help": _font_help("italic")})
-    font_bold_italic: str = field(default="", metadata={"help": _font_help("bold italic")})
+    font_bold_italic: str = field(default="", metadata={
+        "help": "TrueType (.ttf) file for bold italic text; empty = the first of font_bold, "
+                "font_italic, font given (Fira Sans bold italic when `font` is empty)"})
 
     def __post_init__(self):
         if self.page_size not in PAGE_SIZES:

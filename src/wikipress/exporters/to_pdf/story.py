@@ -8,6 +8,7 @@ escaped), so nothing in an article is ever read as Paragraph markup.
 
 from __future__ import annotations
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from ...nodes import (
@@ -21,7 +22,8 @@ from .styles import CAPTION_SHADE, RULE, SHADE, Styles
 
 __all__ = ["StoryBuilder", "display_title"]
 
-_KEY_SHARE = 0.33  # of the table's width
+_KEY_SHARE = (0.2, 0.4)  # the key column's width: a share of the table's, at least and at most
+_CELL_PADDING = 10.0  # left + right
 
 
 def display_title(document: Document) -> str:
@@ -136,12 +138,19 @@ class StoryBuilder(Visitor):
             commands += [("SPAN", (0, 0), (1, 0)), ("BACKGROUND", (0, 0), (1, 0), CAPTION_SHADE),
                          ("TOPPADDING", (0, 0), (1, 0), 5), ("BOTTOMPADDING", (0, 0), (1, 0), 6)]
             repeat = 1
-        key_width = self.width * _KEY_SHARE
+        key_width = self.key_width(node)
         table = Table(rows, colWidths=(key_width, self.width - key_width), repeatRows=repeat,
                       splitInRow=1, hAlign="LEFT", spaceBefore=2,
                       spaceAfter=self.styles.body_size * 1.1)
         table.setStyle(TableStyle(commands))
         return [table]
+
+    def key_width(self, node: Infobox) -> float:
+        """Wide enough for the longest key on one line, within :data:`_KEY_SHARE`."""
+        style = self.styles.key
+        longest = max(stringWidth(field.key, style.fontName, style.fontSize) for field in node.fields)
+        low, high = (share * self.width for share in _KEY_SHARE)
+        return min(max(longest + _CELL_PADDING + 2, low), high)
 
     def visit_field(self, node: Field) -> list[Flowable]:
         key, value = self.styles.key, self.styles.value
