@@ -42,6 +42,13 @@ def test_the_pipeline_example_runs(monkeypatch):
     assert rows["sourdough-starter.txt"]["fields"] == 0
 
 
+def test_the_pdf_example_runs(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    namespace: dict = {}
+    exec(compile(block("export_book("), "README.md", "exec"), namespace)
+    assert namespace["pdf"].startswith(b"%PDF-") and namespace["book"].startswith(b"%PDF-")
+
+
 def test_the_exporter_example_installs_and_converts(tmp_path):
     (tmp_path / "wikipress_outline.py").write_text(block("class OutlineExporter"), encoding="utf-8")
     info = tmp_path / "wikipress_outline-1.0.dist-info"
