@@ -268,3 +268,17 @@ def test_a_reader_that_goes_away_is_no_error():
     stderr = process.stderr.read().decode()
     assert process.wait(timeout=60) == 0
     assert first and "Traceback" not in stderr, stderr
+
+
+def test_a_file_named_twice_is_converted_once(articles, tmp_path):
+    good = str(articles / "good.txt")
+    result = run_cli("convert", good, str(articles), good, "-t", "json", "-o", str(tmp_path))
+    assert result.returncode == 0, err(result)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["good.json", "warns.json"]
+
+
+def test_an_output_that_is_a_file_is_a_usage_error(articles, tmp_path):
+    (tmp_path / "file").write_text("keep me")
+    result = run_cli("convert", str(articles / "good.txt"), "-o", str(tmp_path / "file"))
+    assert result.returncode == 2 and "not a folder" in err(result)
+    assert (tmp_path / "file").read_text() == "keep me"

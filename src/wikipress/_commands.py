@@ -73,6 +73,9 @@ def convert(args: Namespace) -> int:
     to_stdout = args.output == "-" or (args.output is None and only_stdin)
     if args.split and to_stdout:
         raise UsageError("--split writes one file per article; give an output folder with -o DIR")
+    if not to_stdout and args.output and Path(args.output).exists() \
+            and not Path(args.output).is_dir():
+        raise UsageError(f"-o {args.output}: not a folder (give a folder, or - for standard output)")
     progress = Progress()
     inputs, problems = find_inputs(args.inputs)
     batch = Batch(targets, None if to_stdout else Path(args.output or "."), args.strict,

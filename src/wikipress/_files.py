@@ -67,7 +67,20 @@ def find_inputs(arguments: list[str]) -> tuple[list[Input], list[InputProblem]]:
             inputs.append(Input(path, argument, Path(path.stem)))
         else:
             problems.append(InputProblem(argument, "no such file or folder"))
-    return inputs, problems
+    return _once_each(inputs), problems
+
+
+def _once_each(inputs: list[Input]) -> list[Input]:
+    """Each file once, where it is first named (``convert a.txt a.txt``, or a
+    file given alone and inside a folder, converts it once)."""
+    seen: set[Path | None] = set()
+    unique = []
+    for item in inputs:
+        key = None if item.path is None else item.path.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(item)
+    return unique
 
 
 def _articles_in(folder: Path):
