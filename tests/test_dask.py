@@ -138,3 +138,21 @@ def test_cli_unreachable_scheduler_is_a_clear_error(tmp_path, inputs):
                                     b"tcp://127.0.0.1:9")
     assert b"Traceback" not in result.stderr
     assert not (tmp_path / "o").exists()
+
+
+def test_a_big_corpus_file_is_read_in_blocks_with_whole_file_positions(cluster, tmp_path):
+    parts = [f"= Entry {n} =\r\n\r\nWords {'x ' * (n % 13)}\r\n==== Deep ====\r\n" for n in range(300)]
+    data = ("A lead.\r\n" + "".join(parts)).encode().replace(b"Entry 150 ", b"Entry \xff150 ")
+    path = tmp_path / "big.txt"
+    path.write_bytes(data)
+    bag = read_articles(str(path), blocksize=2000, keep_errors=True)
+    assert bag.npartitions >= 5
+    got = bag.compute()
+    errors = []
+    expected = list(parse_articles(path, on_error=lambda e: errors.append(e.diagnostic)))
+    documents = [item for item in got if not isinstance(item, Diagnostic)]
+    assert documents == expected
+    assert [(d.line, d.diagnostics) for d in documents] == [(d.line, d.diagnostics) for d in expected]
+    assert [item for item in got if isinstance(item, Diagnostic)] == errors
+    assert errors[0].line == 2 + 4 * 150 and "byte offset" in errors[0].message
+    assert read_articles(str(path), blocksize=None).npartitions == 1

@@ -48,15 +48,20 @@ def source_name(source: LineSource) -> str | None:
     return name if isinstance(name, str) else None
 
 
-def read_lines(source: LineSource) -> Iterator[Line]:
-    """The lines of a path, a binary or text stream, or an iterable of lines."""
+def read_lines(source: LineSource, first_byte: int = 0) -> Iterator[Line]:
+    """The lines of a path, a binary or text stream, or an iterable of lines.
+
+    *first_byte* is where a binary stream starts in its file (a part of a file
+    read on its own): byte offsets in messages count from the file's start,
+    and no byte-order mark is looked for.
+    """
     if isinstance(source, (str, os.PathLike)):
         with open(source, "rb") as stream:
-            yield from _binary_lines(stream)
+            yield from _binary_lines(stream, first_byte)
     elif isinstance(source, io.TextIOBase):
         yield from _text_lines(source)
     elif hasattr(source, "read") and _is_binary(source):
-        yield from _binary_lines(source)
+        yield from _binary_lines(source, first_byte)
     else:
         yield from _mixed_lines(source)
 
@@ -67,7 +72,10 @@ def _is_binary(stream) -> bool:
     return isinstance(stream.read(0), bytes)
 
 
-def _binary_lines(stream: IO[bytes]) -> Iterator[Line]:
+def _binary_lines(stream: IO[bytes], first_byte: int = 0) -> Iterator[Line]:
+    if first_byte:
+        yield from _decoded(_raw_lines(b"", stream), first_byte)
+        return
     head = stream.read(4)
     for bom, codec, name in _BOMS:
         if head.startswith(bom):
@@ -118,8 +126,7 @@ def _raw_lines(head: bytes, stream: IO[bytes]) -> Iterator[bytes]:
         yield carry
 
 
-def _decoded(raw_lines: Iterable[bytes]) -> Iterator[Line]:
-    offset = 0
+def _decoded(raw_lines: Iterable[bytes], offset: int = 0) -> Iterator[Line]:
     for raw in raw_lines:
         try:
             text = raw.decode("utf-8")

@@ -76,16 +76,19 @@ class _Collector:
         return Chunk("".join(self.lines), self.line, self.title, self.size, tuple(self.problems))
 
 
-def split_articles(source: LineSource, *, name: str | None = None) -> Iterator[Chunk]:
+def split_articles(source: LineSource, *, name: str | None = None, first_line: int = 1,
+                   first_byte: int = 0) -> Iterator[Chunk]:
     """Cut a corpus into articles without parsing them (see :func:`parse_articles`).
 
     An empty corpus gives one empty chunk, which parses to the usual "the input
-    is empty" error.
+    is empty" error. *first_line* and *first_byte* say where *source* starts in
+    its file, when it is a part of one (a byte range starting at a title line).
     """
     name = name if name is not None else source_name(source)
-    current = _Collector(1, name)
-    number = 0
-    for number, (text, size, problem) in enumerate(read_lines(source), start=1):
+    current = _Collector(first_line, name)
+    number = first_line - 1
+    lines = read_lines(source, first_byte)
+    for number, (text, size, problem) in enumerate(lines, start=first_line):
         if "=" in text and text.lstrip().startswith("="):
             title = title_of_line(text)
             if title is not None:
@@ -98,7 +101,7 @@ def split_articles(source: LineSource, *, name: str | None = None) -> Iterator[C
         if problem is not None:
             severity, column, message = problem
             current.problems.append(Diagnostic(severity, message, number, column, name))
-    if current.lines or number == 0:
+    if current.lines or number == first_line - 1:
         yield current.chunk()
 
 

@@ -3,7 +3,8 @@
 For pipelines bigger than one machine. :func:`read_articles` turns paths,
 globs or corpus files (local, or any fsspec URL the workers can open) into a
 ``dask.bag.Bag`` of :class:`~wikipress.Document` (or of plain dicts in the
-YAML/JSON shape), one partition per file; :func:`write_articles` writes a bag
+YAML/JSON shape), one partition per file, or per block of a big corpus file
+(cut at title lines by :mod:`wikipress._ranges`); :func:`write_articles` writes a bag
 in any format, one file per article (named like ``convert --split`` names
 them) or one file per partition for ``multi_document`` formats such as
 ``jsonl``. The same code runs on the default local scheduler and on a cluster:
@@ -23,12 +24,15 @@ from typing import Any, Iterator, Sequence
 
 import dask
 import dask.bag
+import dask.utils
 import fsspec
 
+from wikipress import _ranges
 from wikipress._files import write_atomic
 from wikipress._slugs import SlugAllocator
-from wikipress.corpus import parse_articles
-from wikipress.diagnostics import Diagnostic
+from wikipress._text import _BOMS
+from wikipress.corpus import parse_chunk, split_articles
+from wikipress.diagnostics import Diagnostic, ParseError
 from wikipress.exporters import ExportError, get_exporter, is_multi_document
 from wikipress.nodes import Document, from_dict, to_dict
 
@@ -37,34 +41,90 @@ __all__ = ["read_articles", "write_articles", "write_partitions", "cluster_execu
 
 
 def read_articles(urlpath: str | os.PathLike | Sequence[str | os.PathLike], *,
-                  as_dicts: bool = False, keep_errors: bool = False) -> dask.bag.Bag:
-    """A bag of the articles in files, globs or corpus files; one partition per file.
+                  as_dicts: bool = False, keep_errors: bool = False,
+                  blocksize: int | str | None = "64MiB") -> dask.bag.Bag:
+    """A bag of the articles in files, globs or corpus files, in order.
 
-    Every file is read as a corpus (a single article is a corpus of one), in
-    order, with diagnostics naming the file and its lines. A bad article fails
-    the computation with its :class:`~wikipress.ParseError`, unless
-    *keep_errors*: then its :class:`~wikipress.Diagnostic` takes its place in
-    the bag. *as_dicts* gives plain dicts in the YAML/JSON shape instead of
-    documents.
+    Every file is read as a corpus (a single article is a corpus of one), with
+    diagnostics naming the file and its lines. A file up to *blocksize* bytes
+    is one partition; a bigger UTF-8 file is cut into partitions of about
+    *blocksize* bytes, each starting at a title line, read by different workers
+    with line numbers still the whole file's (None: one partition per file).
+    A bad article fails the computation with its :class:`~wikipress.ParseError`,
+    unless *keep_errors*: then its :class:`~wikipress.Diagnostic` takes its
+    place in the bag. *as_dicts* gives plain dicts in the YAML/JSON shape
+    instead of documents.
     """
     paths = [os.fspath(path) for path in urlpath] if _is_sequence(urlpath) else os.fspath(urlpath)
     files = fsspec.open_files(paths, mode="rb")
     if not files:
         raise FileNotFoundError(f"no file matches {urlpath!r}")
-    read = dask.delayed(_read_file, pure=True)
-    return dask.bag.from_delayed([read(file, as_dicts, keep_errors) for file in files])
+    limit = None if blocksize is None else dask.utils.parse_bytes(blocksize)
+    options = (as_dicts, keep_errors)
+    return dask.bag.from_delayed([part for file in files
+                                  for part in _partitions(file, limit, options)])
 
 
 def _is_sequence(value: Any) -> bool:
     return isinstance(value, (list, tuple))
 
 
-def _read_file(file, as_dicts: bool, keep_errors: bool) -> list[Any]:
+def _partitions(file, blocksize: int | None, options: tuple[bool, bool]) -> list[Any]:
+    """Delayed partitions of one file: the whole file, or ranges cut at titles."""
+    read = dask.delayed(_read_range, pure=True)
+    size = file.fs.size(file.path)
+    if blocksize is None or size <= blocksize:
+        return [read(file, None, None, (), *options)]
+    with file.fs.open(file.path, "rb") as stream:
+        head = stream.read(4)
+        if any(head.startswith(bom) for bom, _, _ in _BOMS):  # UTF-16/32: read whole
+            return [read(file, None, None, (), *options)]
+        first_title = _ranges.next_title(stream, 0, size).offset
+    offsets = _ranges.nominal_offsets(size, blocksize, first_title)
+    if not offsets:
+        return [read(file, None, None, (), *options)]
+    count = dask.delayed(_count_line_ends, pure=True)
+    find = dask.delayed(_next_title, pure=True)
+    counts = [count(file, a, b) for a, b in zip([0] + offsets, offsets)]
+    cuts = [find(file, offset, size) for offset in offsets]
+    return ([read(file, None, cuts[0], (), *options)]
+            + [read(file, cut, end, counts[:index + 1], *options)
+               for index, (cut, end) in enumerate(zip(cuts, cuts[1:] + [None]))])
+
+
+def _count_line_ends(file, start: int, end: int) -> int:
+    with file.fs.open(file.path, "rb") as stream:
+        return _ranges.count_line_ends(stream, start, end)
+
+
+def _next_title(file, start: int, size: int) -> _ranges.Cut:
+    with file.fs.open(file.path, "rb") as stream:
+        return _ranges.next_title(stream, start, size)
+
+
+def _read_range(file, start: _ranges.Cut | None, end: _ranges.Cut | None,
+                line_ends_before: Sequence[int], as_dicts: bool, keep_errors: bool) -> list[Any]:
+    """The articles of the file's bytes [start, end) (None: its start, its end)."""
     articles: list[Any] = []
     on_error = (lambda error: articles.append(error.diagnostic)) if keep_errors else None
     name = file.path if file.fs.protocol in ("file", ("file", "local")) else file.full_name
-    with file as stream:
-        for document in parse_articles(stream, name=name, on_error=on_error):
+    first_byte = 0 if start is None else start.offset
+    first_line = 1 + sum(line_ends_before) + (0 if start is None else start.line_ends)
+    with file.fs.open(file.path, "rb") as stream:
+        last_byte = file.fs.size(file.path) if end is None else end.offset
+        if first_byte >= last_byte and start is not None:
+            return articles
+        source = stream if start is None and end is None else \
+            _ranges.open_range(stream, first_byte, last_byte)
+        for chunk in split_articles(source, name=name, first_line=first_line,
+                                    first_byte=first_byte):
+            try:
+                document = parse_chunk(chunk, source=name)
+            except ParseError as error:
+                if on_error is None:
+                    raise
+                on_error(error)
+                continue
             articles.append(to_dict(document) if as_dicts else document)
     return articles
 
