@@ -153,3 +153,17 @@ def test_every_diagnostic_of_the_reader_is_shown_in_an_example():
     missing = [start for start in READER_DIAGNOSTICS if f": {start}" not in shown
                and not any(line.startswith(start) for line in shown.splitlines())]
     assert missing == []
+
+
+def test_the_diagnostics_table_points_at_examples_that_show_each_message():
+    table = SPEC.read_text(encoding="utf-8").split("## 7. Diagnostics", 1)[1].split("\n## ", 1)[0]
+    by_number = {example.number: example for example in EXAMPLES}
+    rows = [line.split(" | ") for line in table.splitlines() if line.startswith("| `")]
+    assert len(rows) >= 17
+    for cells in rows:
+        starts = re.findall(r"`([^`]*?)(?: \(|`)", cells[0])
+        numbers = [int(n) for n in re.findall(r"\d+", cells[3])]
+        shown = "".join(by_number[n].blocks.get("diagnostics", "") for n in numbers)
+        for start in starts:
+            stem = start.split("0x")[0].split("U+")[0].split(" N")[0].split(" L ")[0].strip()
+            assert not numbers or stem in shown, (stem, numbers)
