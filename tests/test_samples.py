@@ -20,6 +20,7 @@ def test_there_are_at_least_eight_samples_with_distinct_output_names():
     assert len(SAMPLE_FILES) >= 8
     stems = [path.stem for path in SAMPLE_FILES]
     assert len(set(stems)) == len(stems)
+    assert "samples-book" not in stems  # exports/samples-book.pdf is the book of all samples
     assert not list(SAMPLES.glob("*.wiki")), "a .wiki sample would clash with the markup export"
 
 
