@@ -24,7 +24,7 @@ _KEY_WIDTH_MAX = 24
 
 @dataclass(frozen=True)
 class TextOptions:
-    width: int = field(default=80, metadata={"help": "wrap lines at this many characters; 0 = no wrapping"})
+    width: int = field(default=80, metadata={"help": "wrap lines at this many characters (20 to 10000); 0 = no wrapping"})
     numbered: bool = field(default=True, metadata={"help": "number section headings (1, 1.1, ...)"})
     bullet: str = field(default="•", metadata={"help": "the mark before each list item"})
 
