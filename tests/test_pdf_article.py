@@ -237,3 +237,41 @@ def test_user_font_family(seed, tmp_path):
 def test_no_images_or_links_in_a_plain_article(seed_pdf):
     pdf = reader(seed_pdf)
     assert images(pdf) == 0 and annotations(pdf) == []
+
+
+def test_an_infobox_value_longer_than_a_page_splits_inside_its_row():
+    value = " ".join(f"word{n}" for n in range(2500))
+    pdf = reader(wikipress.export(parse(f"= Tall =\n\nInfobox\n- Key: {value}\n\nAfter.\n"), "pdf"))
+    assert len(pdf.pages) >= 3
+    text = body_text(pdf, {"Tall"})
+    assert contains(text, value) and contains(text, "After.")
+
+
+def test_deep_and_skipped_levels_nest_in_the_outline_and_empty_items_keep_bullets():
+    source = ("= T =\n\n== A ==\n=== B ===\n==== C ====\n===== D =====\n====== E ======\nText.\n"
+              "== F ==\n==== G ====\nSkipped a level.\n\n-\n- item\n")
+    document = parse(source)
+    pdf = reader(wikipress.export(document, "pdf"))
+    assert outline_tree(pdf) == _section_tree(document.sections)
+    assert outline_tree(pdf)[1] == ("F", [("G", [])])
+    assert page_texts(pdf)[0].count("•") == 2
+
+
+def test_a_long_title_is_shortened_in_the_running_header():
+    title = "A title of many words " * 12
+    body = "\n\n".join(["Filler text for a second page. " * 30] * 12)
+    pdf = reader(wikipress.export(parse(f"= {title} =\n\n{body}\n"), "pdf"))
+    header = page_texts(pdf)[1].splitlines()[-2]
+    assert header.startswith("A title of many words") and header.endswith("…")
+    assert len(header) < len(title)
+
+
+def test_no_reportlab_global_configuration_is_changed(seed):
+    from reportlab import rl_config
+
+    before = {name: getattr(rl_config, name) for name in dir(rl_config)
+              if not name.startswith("_") and isinstance(getattr(rl_config, name), (int, float, str))}
+    wikipress.export(seed, "pdf", toc=True)
+    wikipress.export_book([seed], title="One")
+    after = {name: getattr(rl_config, name) for name in before}
+    assert after == before and rl_config.invariant == 0

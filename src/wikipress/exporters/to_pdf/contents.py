@@ -8,11 +8,11 @@ the headings' escaped markup, never raw article text.
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, TableStyle
+from reportlab.platypus import Flowable, HRFlowable, PageBreak, Paragraph, Spacer, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from .glyphs import TextGuard
-from .styles import Styles
+from .styles import ACCENT, Styles
 
 __all__ = ["contents", "cover"]
 
@@ -38,6 +38,8 @@ def cover(title: str, count: int, styles: Styles, guard: TextGuard, frame_height
     return [
         Spacer(0, frame_height * 0.3),
         Paragraph(guard.markup(title, styles.cover_title.fontName), styles.cover_title),
+        HRFlowable(width="30%", thickness=1.2, color=ACCENT, spaceBefore=0,
+                   spaceAfter=styles.body_size * 1.2, hAlign="CENTER"),
         Paragraph(guard.markup(articles, note.fontName), note),
         PageBreak(),
     ]

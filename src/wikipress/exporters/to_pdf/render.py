@@ -29,6 +29,7 @@ __all__ = ["render_article", "render_book"]
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 _SUBJECT_MAX = 200
 _BOOK_TOC_DEPTH = 1  # a book's contents: articles and their top-level sections
+_ARTICLE_TOC_DEPTH = 3  # an article's contents: three levels of sections
 
 
 def render_article(document: Document, options: PdfOptions) -> bytes:
@@ -37,7 +38,7 @@ def render_article(document: Document, options: PdfOptions) -> bytes:
     stream = io.BytesIO()
     template = ArticleDocTemplate(stream, options, styles, metadata=_article_metadata(document))
     builder = StoryBuilder(styles, guard, template.text_width,
-                           toc_depth=6 if options.toc else 0)
+                           toc_depth=_ARTICLE_TOC_DEPTH if options.toc else 0)
     story = builder.visit(document)
     if options.toc and document.sections:
         story[2:2] = contents(styles, guard)  # after the marker and the title

@@ -111,7 +111,8 @@ class StoryBuilder(Visitor):
 
     def visit_list_item(self, node: ListItem) -> Flowable:
         style = self.styles.bullet
-        return Paragraph(self.inline(node.content, style.fontName), style, bulletText="•")
+        text = self.inline(node.content, style.fontName)
+        return Paragraph(text if text.strip() else "\u00a0", style, bulletText="•")  # keep the bullet
 
     def visit_infobox(self, node: Infobox) -> list[Flowable]:
         return self.infobox(node, caption=None)
