@@ -17,6 +17,8 @@
 from __future__ import annotations
 
 import os
+import resource
+import statistics
 import subprocess
 import tempfile
 import threading
@@ -32,20 +34,39 @@ def _quiet(command: Sequence[str]) -> None:
     subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def jobs(folder: Path, repeats: int) -> tuple[list[Result], str]:
+    """Wall time, and CPU time of all the processes (which load does not inflate much)."""
     wikipress = wikipress_command()
     count = len(list(folder.glob("*.txt")))
+    cpu: dict[int, list[float]] = {1: [], 2: []}
+
+    def convert(out: str, jobs: int) -> None:
+        before = _children_cpu()
+        _quiet(wikipress + ["convert", str(folder), "--to", "yaml", "-o", out, "-q",
+                            "--jobs", str(jobs)])
+        cpu[jobs].append(_children_cpu() - before)
+
     with tempfile.TemporaryDirectory() as out:
-        contenders = [
-            Contender(f"convert --jobs {n}", lambda n=n: _quiet(
-                wikipress + ["convert", str(folder), "--to", "yaml", "-o", out, "-q",
-                             "--jobs", str(n)]))
-            for n in (1, 2)]
+        contenders = [Contender(f"convert --jobs {n}", lambda n=n: convert(out, n))
+                      for n in (1, 2)]
         results = compare(contenders, contenders[0].name, repeats)
-    rows = [(r.name, f"{r.median:.2f}", f"{count / r.median:,.0f}", f"{r.ratio:.2f}x", r.spread)
-            for r in results]
-    return results, table(("command", "median s", "articles/s", "speed vs --jobs 1 (median)",
-                           "ratio min-max"), rows)
+    rows = []
+    for jobs_, result in zip((1, 2), results):
+        cpu_seconds = statistics.median(cpu[jobs_])
+        bound = min(2.0, 2 * statistics.median(cpu[1]) / cpu_seconds)
+        rows.append((result.name, f"{result.median:.2f}", f"{count / result.median:,.0f}",
+                     f"{result.ratio:.2f}x", result.spread, f"{cpu_seconds:.2f}",
+                     "" if jobs_ == 1 else f"{bound:.2f}x"))
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    return results, (table(("command", "median s", "articles/s", "speed vs --jobs 1 (median)",
+                            "ratio min-max", "CPU s, all processes (median)",
+                            "speed-up on 2 idle cores (2 x CPU ratio)"), rows)
+                     + f"\n\nLoad average during the run: {load}.")
 
 
 class _TreeMemory:

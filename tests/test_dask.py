@@ -44,8 +44,8 @@ def inputs(tmp_path):
 
 def test_read_articles_gives_what_parse_articles_gives(cluster, inputs):
     _, client = cluster
-    bag = read_articles(str(inputs / "*.txt"))
-    assert bag.npartitions == 7
+    bag = read_articles(str(inputs / "*.txt"), files_per_partition=3)
+    assert bag.npartitions == 3
     got = bag.compute()
     expected = [d for path in sorted(inputs.glob("*.txt")) for d in parse_articles(path)]
     assert got == expected
@@ -91,7 +91,8 @@ def test_write_articles_equals_convert_split(cluster, inputs, tmp_path):
 
 def test_write_partitions_equals_convert_to_jsonl(cluster, inputs, tmp_path):
     paths = [inputs / "corpus.txt", inputs / "single0.txt"]
-    written = write_partitions(read_articles(paths), tmp_path / "parts", "jsonl")
+    written = write_partitions(read_articles(paths, files_per_partition=1), tmp_path / "parts",
+                               "jsonl")
     assert [Path(p).name for p in written] == ["part-00000.jsonl", "part-00001.jsonl"]
     for path, part in zip(paths, written):
         expected = "".join(wikipress.export(d, "jsonl") for d in parse_articles(path))
@@ -156,3 +157,5 @@ def test_a_big_corpus_file_is_read_in_blocks_with_whole_file_positions(cluster, 
     assert [item for item in got if isinstance(item, Diagnostic)] == errors
     assert errors[0].line == 2 + 4 * 150 and "byte offset" in errors[0].message
     assert read_articles(str(path), blocksize=None).npartitions == 1
+    assert read_articles([str(path)] * 3, blocksize=None).npartitions == 1
+    assert read_articles([str(path)] * 3, blocksize=len(data) * 2).npartitions == 2

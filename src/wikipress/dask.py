@@ -3,8 +3,8 @@
 For pipelines bigger than one machine. :func:`read_articles` turns paths,
 globs or corpus files (local, or any fsspec URL the workers can open) into a
 ``dask.bag.Bag`` of :class:`~wikipress.Document` (or of plain dicts in the
-YAML/JSON shape), one partition per file, or per block of a big corpus file
-(cut at title lines by :mod:`wikipress._ranges`); :func:`write_articles` writes a bag
+YAML/JSON shape), small files grouped into partitions and big corpus files
+cut into blocks at title lines (:mod:`wikipress._ranges`); :func:`write_articles` writes a bag
 in any format, one file per article (named like ``convert --split`` names
 them) or one file per partition for ``multi_document`` formats such as
 ``jsonl``. The same code runs on the default local scheduler and on a cluster:
@@ -42,14 +42,17 @@ __all__ = ["read_articles", "write_articles", "write_partitions", "cluster_execu
 
 def read_articles(urlpath: str | os.PathLike | Sequence[str | os.PathLike], *,
                   as_dicts: bool = False, keep_errors: bool = False,
-                  blocksize: int | str | None = "64MiB") -> dask.bag.Bag:
+                  blocksize: int | str | None = "64MiB",
+                  files_per_partition: int = 64) -> dask.bag.Bag:
     """A bag of the articles in files, globs or corpus files, in order.
 
     Every file is read as a corpus (a single article is a corpus of one), with
-    diagnostics naming the file and its lines. A file up to *blocksize* bytes
-    is one partition; a bigger UTF-8 file is cut into partitions of about
-    *blocksize* bytes, each starting at a title line, read by different workers
-    with line numbers still the whole file's (None: one partition per file).
+    diagnostics naming the file and its lines. Small files are grouped, in
+    order, up to *files_per_partition* files and *blocksize* bytes per
+    partition (a task per tiny file would cost more than its parsing); a UTF-8
+    file bigger than *blocksize* is cut into partitions of about *blocksize*
+    bytes, each starting at a title line, read by different workers with line
+    numbers still the whole file's. ``blocksize=None`` never cuts a file.
     A bad article fails the computation with its :class:`~wikipress.ParseError`,
     unless *keep_errors*: then its :class:`~wikipress.Diagnostic` takes its
     place in the bag. *as_dicts* gives plain dicts in the YAML/JSON shape
@@ -61,20 +64,38 @@ def read_articles(urlpath: str | os.PathLike | Sequence[str | os.PathLike], *,
         raise FileNotFoundError(f"no file matches {urlpath!r}")
     limit = None if blocksize is None else dask.utils.parse_bytes(blocksize)
     options = (as_dicts, keep_errors)
-    return dask.bag.from_delayed([part for file in files
-                                  for part in _partitions(file, limit, options)])
+    read = dask.delayed(_read_files, pure=True)
+    partitions, group, grouped = [], [], 0
+    for file in files:
+        size = file.fs.size(file.path)
+        if limit is not None and size > limit:
+            partitions += [read(group, *options)] if group else []
+            partitions += _partitions(file, size, limit, options)
+            group, grouped = [], 0
+            continue
+        if group and (len(group) >= files_per_partition
+                      or (limit is not None and grouped + size > limit)):
+            partitions.append(read(group, *options))
+            group, grouped = [], 0
+        group.append(file)
+        grouped += size
+    if group:
+        partitions.append(read(group, *options))
+    return dask.bag.from_delayed(partitions)
 
 
 def _is_sequence(value: Any) -> bool:
     return isinstance(value, (list, tuple))
 
 
-def _partitions(file, blocksize: int | None, options: tuple[bool, bool]) -> list[Any]:
-    """Delayed partitions of one file: the whole file, or ranges cut at titles."""
+def _read_files(files: list[Any], as_dicts: bool, keep_errors: bool) -> list[Any]:
+    return [item for file in files
+            for item in _read_range(file, None, None, (), as_dicts, keep_errors)]
+
+
+def _partitions(file, size: int, blocksize: int, options: tuple[bool, bool]) -> list[Any]:
+    """Delayed partitions of one big file: ranges cut at titles (or the whole file)."""
     read = dask.delayed(_read_range, pure=True)
-    size = file.fs.size(file.path)
-    if blocksize is None or size <= blocksize:
-        return [read(file, None, None, (), *options)]
     with file.fs.open(file.path, "rb") as stream:
         head = stream.read(4)
         if any(head.startswith(bom) for bom, _, _ in _BOMS):  # UTF-16/32: read whole
