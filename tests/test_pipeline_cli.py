@@ -256,3 +256,14 @@ def test_interrupting_a_jsonl_stream_leaves_neither_output_nor_temporary_file(tm
     assert process.returncode == 130, stderr
     assert b"Traceback" not in stderr
     assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_split_never_overwrites_an_input(tmp_path):
+    (tmp_path / "a.wiki").write_text("= A =\n\nText.\n= B =\n\nMore.\n", encoding="utf-8")
+    result = run("convert", "a.wiki", "--split", "--to", "markup", "-o", ".", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.decode().splitlines() == [
+        "a.wiki:1:1: error: output a.wiki would overwrite an input; choose another output "
+        "folder with -o"]
+    assert (tmp_path / "a.wiki").read_text("utf-8").startswith("= A =\n\nText.\n= B =")
+    assert (tmp_path / "b.wiki").read_text("utf-8") == "= B =\n\nMore.\n"
