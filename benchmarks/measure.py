@@ -46,20 +46,32 @@ class Result:
         return f"{min(self.ratios):.2f}-{max(self.ratios):.2f}"
 
 
-def compare(contenders: Sequence[Contender], baseline: str, repeats: int) -> list[Result]:
+def children_cpu() -> float:
+    """CPU seconds (user + system) used so far by finished child processes."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def compare(contenders: Sequence[Contender], baseline: str, repeats: int,
+            clock: Callable[[], float] = time.perf_counter) -> list[Result]:
     """Time every contender *repeats* times, round robin; ratios against *baseline*.
 
     ``ratio = time(baseline) / time(contender)`` in the same repeat: the
     contender's speed as a multiple of the baseline's (above 1 is faster).
+    *clock* is wall time by default; ``time.process_time`` (this process's CPU
+    time) or :func:`children_cpu` leave out the time other programs on a busy
+    machine take from a single-threaded contender.
     """
     times: dict[str, list[float]] = {c.name: [] for c in contenders}
     for contender in contenders:  # warm up: imports, caches, compiled grammars
         contender.run()
     for _ in range(repeats):
         for contender in contenders:
-            start = time.perf_counter()
+            start = clock()
             contender.run()
-            times[contender.name].append(time.perf_counter() - start)
+            times[contender.name].append(clock() - start)
     base = times[baseline]
     return [Result(name, tuple(ts), tuple(b / t for b, t in zip(base, ts)))
             for name, ts in times.items()]
