@@ -1,14 +1,14 @@
-"""Where wikipress.parse spends its time: wall time per stage, and cProfile by area.
+"""Where wikipress.parse spends its time: CPU time per stage, and cProfile by area.
 
     python benchmarks/profile_parse.py [--articles 300] [--sample]
 
-Stages are timed without a profiler (best of several runs): preparing the text,
-lexing and LALR-parsing it into block tokens, building the AST from them.
-Under cProfile, each function's own time goes to the area of the file it is in (Lark, the
-lexer, the builder, text preparation, ...); a built-in function's time (a
-regex match, a str method, a dataclass' generated ``__init__``) goes to the
-area that called it. The profiler slows Python calls down more than C calls, so
-shares are indicative; the benchmark tables give the real speed.
+Stages are timed without a profiler, in CPU time, best of several runs:
+preparing the text, lexing and LALR-parsing it into block tokens, building the
+AST from them. Under cProfile, each function's own time goes to the area of the
+file it is in (Lark, the lexer, the builder, text preparation, ...); a
+built-in function's time (a regex match, a str method) goes to the area that
+called it. The profiler slows Python calls down more than C calls, so its
+shares are indicative; the stage times and the benchmark tables are the speed.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def profile(texts: list[str]) -> dict[str, float]:
 
 
 def stages(texts: list[str], runs: int = 7) -> dict[str, float]:
-    """Best-of-*runs* wall time per article of each stage, in microseconds."""
+    """Best-of-*runs* CPU time per article of each stage, in microseconds."""
     from wikipress import _builder, _parser, _text, parse
 
     prepared = [_text.prepare(text)[0] for text in texts]
@@ -86,9 +86,9 @@ def stages(texts: list[str], runs: int = 7) -> dict[str, float]:
     for name, step in steps.items():
         times = []
         for _ in range(runs):
-            start = time.perf_counter()
+            start = time.process_time()
             step()
-            times.append(time.perf_counter() - start)
+            times.append(time.process_time() - start)
         best[name] = min(times) / len(texts) * 1e6
     return best
 
@@ -103,7 +103,7 @@ def main() -> None:
         texts, what = [SAMPLE.read_text(encoding="utf-8")] * 2000, "reference article x2000"
     else:
         texts, what = list(corpus.articles(args.articles)), f"{args.articles} generated articles"
-    print(f"{what}: wall time per article, best of 7\n")
+    print(f"{what}: CPU time per article, best of 7\n")
     print("| stage | us per article |\n|---|---|")
     for name, micros in stages(texts).items():
         print(f"| {name} | {micros:.0f} |")
