@@ -17,6 +17,7 @@ import wikipress
 from strategies import article_texts, documents
 from wikipress import Document, ParseError
 from wikipress.exporters import format_names, get_exporter
+from wikipress.exporters.to_markup import reads_as_text, text_lines
 
 
 @given(documents())
@@ -24,6 +25,20 @@ def test_markup_round_trip(document):
     markup = wikipress.export(document, "markup")
     assert wikipress.parse(markup) == document
     assert wikipress.export(wikipress.parse(markup), "markup") == markup
+
+
+_LINE_PIECES = st.sampled_from(["=", "==", "a", "b=", "=c", "-", "*", "Infobox", "x:y", "é"])
+_TEXT_LINES = st.lists(st.lists(_LINE_PIECES, min_size=1, max_size=4).map(" ".join)
+                       .filter(reads_as_text), min_size=1, max_size=6)
+
+
+@given(_TEXT_LINES)
+def test_a_paragraph_joined_from_text_lines_is_cut_into_text_lines(lines):
+    """What the reader joins, the markup exporter can always cut again."""
+    joined = " ".join(lines)
+    cut = text_lines(joined)
+    assert " ".join(cut) == joined
+    assert all(reads_as_text(line) for line in cut)
 
 
 @given(documents())

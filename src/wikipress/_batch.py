@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, TextIO
 
+from ._collector import collector_paused
 from ._files import AtomicFile, Input, output_path, write_atomic
 from ._jobs import ordered_results
 from ._slugs import SlugAllocator
@@ -93,6 +94,7 @@ def convert_work(work: Work, targets: tuple[Target, ...], strict: bool) -> Outco
     return outcome
 
 
+@collector_paused()
 def convert_input(name: str, data: bytes | Chunk, targets: tuple[Target, ...],
                   strict: bool) -> Outcome:
     """Parse *data* and export it to every target, all in memory."""

@@ -48,25 +48,35 @@ def decode(data: bytes, source: str | None = None) -> tuple[str, tuple[Diagnosti
     if nul >= 0:
         line, column = _position(data, nul)
         raise ParseError.at(
-            f"binary input: NUL byte at byte offset {nul}; articles are UTF-8 text",
-            line, column, source)
+            f"binary input: NUL byte at byte offset {nul}; articles are UTF-8 text"
+            f"{_utf16_hint(data)}", line, column, source)
     return _decode_or_fail(data, "utf-8", "UTF-8", source), ()
+
+
+def _utf16_hint(data: bytes) -> str:
+    """A hint when NUL bytes look like UTF-16 without a byte-order mark."""
+    head = data[:4096]
+    for parity, order in ((1, "LE"), (0, "BE")):
+        if head[parity::2].count(0) > 0.4 * len(head) / 2 and head[1 - parity::2].count(0) == 0:
+            return (f" (it looks like UTF-16{order} without a byte-order mark; re-encode with: "
+                    f"iconv -f UTF-16{order} -t UTF-8)")
+    return ""
 
 
 def _decode_or_fail(data: bytes, codec: str, name: str, source: str | None) -> str:
     try:
         return data.decode(codec)
     except UnicodeDecodeError as error:
-        line, column = _position(data, error.start)
+        line, column = _position(data, error.start, codec)
         bad = data[error.start:error.start + 1].hex().upper()
         raise ParseError.at(
             f"invalid {name}: byte 0x{bad} at byte offset {error.start} cannot be decoded",
             line, column, source) from None
 
 
-def _position(data: bytes, offset: int) -> tuple[int, int]:
+def _position(data: bytes, offset: int, codec: str = "utf-8") -> tuple[int, int]:
     """1-based line and column (in characters) of a byte offset."""
-    head = data[:offset].decode("utf-8", errors="replace")
+    head = data[:offset].decode(codec, errors="replace").lstrip("\ufeff")
     head = head.replace("\r\n", "\n").replace("\r", "\n")
     line_start = head.rfind("\n") + 1
     return head.count("\n") + 1, len(head) - line_start + 1

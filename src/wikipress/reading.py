@@ -14,6 +14,7 @@ import os
 from typing import Protocol, runtime_checkable
 
 from . import _builder, _parser, _text
+from ._collector import collector_paused
 from .diagnostics import ParseError
 from .nodes import Document, from_dict
 
@@ -46,6 +47,7 @@ class ArticleReader:
 ARTICLE = ArticleReader()
 
 
+@collector_paused()
 def parse(text: str | bytes, *, source: str | None = None, reader: Reader = ARTICLE) -> Document:
     """Parse one article from a string (or UTF-8 bytes).
 
@@ -75,6 +77,7 @@ def parse_file(path: str | os.PathLike[str], *, reader: Reader = ARTICLE) -> Doc
     return parse(data, source=os.fspath(path), reader=reader)
 
 
+@collector_paused()
 def load(text: str | bytes, *, source: str | None = None) -> Document:
     """Load a document back from its ``yaml`` or ``json`` export.
 

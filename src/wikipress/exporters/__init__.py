@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from importlib.metadata import EntryPoint, entry_points
 from typing import Any, ClassVar, Iterable, Iterator, Protocol, runtime_checkable
 
+from .._collector import collector_paused
 from ..nodes import Document
 from ._options import OptionInfo, describe_options, make_options, parse_option_values
 from ._visitor import Visitor, missing_methods
@@ -127,6 +128,7 @@ def formats() -> list[FormatInfo]:
     return result
 
 
+@collector_paused()
 def export(document: Document, format: str, **options: Any) -> str | bytes:
     """Export *document* to *format* (``str`` for text formats, ``bytes`` for binary).
 

@@ -19,6 +19,7 @@ reader drops one).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..nodes import (
@@ -109,6 +110,10 @@ class MarkupExporter(Visitor):
         return node.value
 
 
+_CUT = re.compile(r"(?<=\S) (?=\S)")  # where a paragraph may be cut into lines
+_SOLID = re.compile(r"[^=\s]")         # a character that makes an "=" line a heading
+
+
 def _is_item_start(text: str, start: int) -> bool:
     return text[start] in "-*" and (start + 1 == len(text) or text[start + 1].isspace())
 
@@ -117,8 +122,7 @@ def reads_as_text(line: str) -> bool:
     """Whether one trimmed, non-blank line reads back as a text line."""
     if _is_item_start(line, 0) or line == "Infobox":
         return False
-    return not (line[0] == "=" and line[-1] == "="
-                and any(char != "=" and not char.isspace() for char in line))
+    return not (line[0] == "=" and line[-1] == "=" and _SOLID.search(line))
 
 
 def text_lines(text: str) -> list[str]:
@@ -133,15 +137,20 @@ def text_lines(text: str) -> list[str]:
     """
     if reads_as_text(text):
         return [text]
+    for cut in _CUT.finditer(text):  # nearly always, two lines will do
+        head, tail = text[:cut.start()], text[cut.end():]
+        if reads_as_text(head) and reads_as_text(tail):
+            return [head, tail]
+        if cut.start() > 80:
+            break  # the first line would be long, or no two lines will do: search
     previous: dict[int, int] = {}   # a reachable line start -> the line start before it
     starts = _Starts()
     starts.reach(text, 0)
-    for end in range(1, len(text) + 1):
-        if text[end - 1] != "=" and not text[end - 1].isspace():
+    scanned = 0
+    for end in [*(cut.start() for cut in _CUT.finditer(text)), len(text)]:
+        if _SOLID.search(text, scanned, end):
             starts.equals_after_solid = None  # a line from there would hold text
-        if end < len(text) and not (text[end] == " " and not text[end - 1].isspace()
-                                    and not text[end + 1].isspace()):
-            continue
+        scanned = end
         found = starts.line_start(text, end)
         if found is None:
             continue
@@ -177,7 +186,7 @@ class _Starts:
         if text[end - 1] == "=":
             return self.others[0] if self.others else self.equals_after_solid
         for start in sorted(s for s in (self.equals, *self.others) if s is not None):
-            if text[start:end] != "Infobox":
+            if not (end - start == 7 and text.startswith("Infobox", start)):
                 return start
         return None
 
