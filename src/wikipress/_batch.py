@@ -27,7 +27,9 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, TextIO
 
 from ._collector import collector_paused
-from ._files import AtomicFile, Input, output_path, write_atomic
+from ._files import (
+    AtomicFile, Input, output_path, real_path, remove_stale_temporaries, write_atomic,
+)
 from ._jobs import ordered_results
 from ._slugs import SlugAllocator
 from .corpus import Chunk, parse_chunk, split_articles
@@ -215,7 +217,7 @@ class Batch:
         if self.folder is None or self.split:
             return {item: [] for item in inputs}
         extensions = [get_exporter(t.format).extension for t in self.targets]
-        reading = {item.path.resolve() for item in inputs if item.path is not None}
+        reading = {real_path(item.path) for item in inputs if item.path is not None}
         plans: dict[Input, list[Path] | None] = {}
         claimed: dict[Path, Input] = {}
         for item in inputs:
@@ -227,7 +229,7 @@ class Batch:
                 continue
             plans[item] = paths
             for path in paths:
-                resolved = path.resolve()
+                resolved = real_path(path)
                 if resolved in reading:
                     self.fail(item.name, f"output {path} would overwrite an input; "
                                          f"choose another output folder with -o")
@@ -273,6 +275,8 @@ class Batch:
     def run(self, inputs: list[Input]) -> None:
         """Convert every input, in order (on the executor's workers if there is one)."""
         plans = self.plan(inputs)
+        if self.folder is not None:  # what killed runs left there (see _files)
+            remove_stale_temporaries({self.folder / item.stem.parent for item in inputs})
         convert = functools.partial(convert_work, targets=self.targets, strict=self.strict)
         work = self._corpus_work(inputs, plans) if self.corpora else self._whole_work(inputs, plans)
         try:
@@ -302,7 +306,7 @@ class Batch:
 
     def _corpus_work(self, inputs, plans) -> Iterator[tuple[tuple[Any, int], Work | None]]:
         allocators: dict[Path, SlugAllocator] = {}
-        reading = {item.path.resolve() for item in inputs if item.path is not None}
+        reading = {real_path(item.path) for item in inputs if item.path is not None}
         for item in inputs:
             if plans[item] is None:
                 yield (None, input_size(item)), None
@@ -336,10 +340,14 @@ class Batch:
 
     def _article_files(self, folder: Path, allocators: dict[Path, SlugAllocator], chunk: Chunk,
                        reading: set[Path], name: str) -> _Files | _Failure:
-        stem = allocators.setdefault(folder.resolve(), SlugAllocator()).claim(chunk.title)
-        paths = [folder / f"{stem}.{get_exporter(t.format).extension}" for t in self.targets]
+        stem = allocators.setdefault(real_path(folder), SlugAllocator()).claim(chunk.title)
+        try:  # a slug is one safe name, but the folder itself may be a link out of -o
+            paths = [output_path(self.folder, Path(folder.relative_to(self.folder), stem),
+                                 get_exporter(t.format).extension) for t in self.targets]
+        except ValueError as error:
+            return _Failure(name, str(error), chunk.line)
         for path in paths:
-            if path.resolve() in reading:
+            if real_path(path) in reading:
                 return _Failure(name, f"output {path} would overwrite an input; "
                                       f"choose another output folder with -o", chunk.line)
         return _Files(paths, f"{name}:{chunk.line} ({chunk.title or 'untitled'})")

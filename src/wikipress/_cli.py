@@ -99,17 +99,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        if args.command == "convert":
-            from ._commands import convert
-            return convert(args)
-        if args.command == "check":
-            from ._commands import check
-            return check(args)
-        if args.command == "book":
-            from ._commands import book
-            return book(args)
-        from ._commands import list_formats
-        return list_formats()
+        status = _command(args)
+        sys.stdout.flush()  # here, where a full disk is still reported (not at exit)
+        return status
     except UsageError as error:
         print(f"wikipress: error: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -122,6 +114,27 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except OSError as error:  # standard output on a full disk, for one; never a traceback
+        where = error.filename or "standard output"
+        if error.filename is None:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        print(f"wikipress: error: {where}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _command(args: argparse.Namespace) -> int:
+    if args.command == "convert":
+        from ._commands import convert
+        return convert(args)
+    if args.command == "check":
+        from ._commands import check
+        return check(args)
+    if args.command == "book":
+        from ._commands import book
+        return book(args)
+    from ._commands import list_formats
+    return list_formats()
 
 
 def run() -> None:

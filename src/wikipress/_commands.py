@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ._batch import Batch, Target, input_size
 from ._cli import EXIT_FAILED, EXIT_OK, UsageError
-from ._files import find_inputs
+from ._files import find_inputs, real_path
 from ._jobs import cpu_count, process_pool
 from ._progress import Progress
 from .diagnostics import Diagnostic, Severity
@@ -146,7 +146,7 @@ def book(args: Namespace) -> int:
     if not title.strip():
         raise UsageError("--title must not be empty")
     inputs, problems = find_inputs(args.inputs)
-    if any(item.path is not None and item.path.resolve() == output.resolve() for item in inputs):
+    if any(item.path is not None and real_path(item.path) == real_path(output) for item in inputs):
         raise UsageError(f"the book {output} would overwrite one of its inputs")
     run = BookRun(output, title, target.options, args.strict, _reporter(args.quiet))
     for problem in problems:
