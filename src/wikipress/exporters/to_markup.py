@@ -58,22 +58,23 @@ class MarkupExporter(Visitor):
     # Each visit of a block-level node returns a list of (text, is_heading) chunks;
     # the title counts as no heading so that a blank line follows it.
     def visit_document(self, node: Document) -> list[tuple[str, bool]]:
-        _check_levels(node.sections, 1)
-        sections: list[tuple[str, bool]] = []
-        for section in node.sections:
-            sections.extend(self.visit(section))
+        before = _sections_before_title(node)
+        head, tail = node.sections[:before], node.sections[before:]
+        _check_levels(head, 1)
+        _check_levels(tail, 1)
         chunks: list[tuple[str, bool]] = []
-        if node.infobox is None and any(isinstance(b, Infobox) for b in node.content):
-            if node.title is None or not node.sections:
-                raise _unwritable("a lead infobox that is not the article's needs a title "
-                                  "and a section before it")
-            chunks, sections = sections, []  # the sections come first, then the title
+        if node.infobox is not None and head:  # before the first heading, or it is not the article's
+            chunks.append((self.visit(node.infobox), False))
+        for section in head:
+            chunks.extend(self.visit(section))
         if node.title is not None:
             chunks.append((f"= {_heading_text(node.title)} =", False))
-        if node.infobox is not None:
+        if node.infobox is not None and not head:
             chunks.append((self.visit(node.infobox), False))
         chunks.extend((self.visit(block), False) for block in node.content)
-        return chunks + sections
+        for section in tail:
+            chunks.extend(self.visit(section))
+        return chunks
 
     def visit_section(self, node: Section) -> list[tuple[str, bool]]:
         marks = "=" * node.level
@@ -210,6 +211,31 @@ def _trimmed(text: str, what: str) -> str:
     if text != text.strip():
         raise _unwritable(f"{what} with surrounding whitespace: {text[:40]!r}")
     return text
+
+
+def _sections_before_title(node: Document) -> int:
+    """How many top-level sections to write before the title (normally none).
+
+    The reader ends every open section at the title, so a document read from a
+    file with sections before its title can hold what no title-first layout
+    says: top-level sections whose level rises (``== A ==``, ``= T =``,
+    ``=== B ===``: B is no child of A), or a lead infobox that is not the
+    article's. Those are written with the title where it must have stood.
+    """
+    sections = node.sections
+    rises = [i for i in range(1, len(sections)) if sections[i].level > sections[i - 1].level]
+    if rises:
+        if len(rises) > 1 or node.title is None:
+            raise _unwritable(f"the level-{sections[rises[-1]].level} section "
+                              f"{sections[rises[-1]].heading_text!r} after a level-"
+                              f"{sections[rises[-1] - 1].level} sibling (it would nest in it)")
+        return rises[0]
+    if node.infobox is None and any(isinstance(block, Infobox) for block in node.content):
+        if node.title is None or not sections:
+            raise _unwritable("a lead infobox that is not the article's needs a title "
+                              "and a section before it")
+        return len(sections)
+    return 0
 
 
 def _check_levels(sections: tuple[Section, ...], parent: int) -> None:
