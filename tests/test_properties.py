@@ -107,3 +107,31 @@ def test_nothing_lost_names_a_replaced_duplicate_value():
     invariants.check_nothing_lost(text, document)
     with pytest.raises(AssertionError, match="the word 'lost'"):
         invariants.check_nothing_lost("= T =\n\nlost\n", wikipress.parse("= T =\n"))
+
+
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+                     *(f"lpt{i}" for i in range(10)), "conin$", "conout$"}
+
+
+@given(st.lists(st.one_of(any_characters,
+                          st.sampled_from(["..", ".", "/", "\\", "CON", "nul", "COM1", "", " ",
+                                           "a/../b", "C:\\x", "\x00", "\u202e"])),
+                min_size=1, max_size=8))
+def test_split_file_names_are_one_safe_name_inside_the_folder(titles):
+    """Whatever the titles, each slug is one path component that stays in the
+    output folder, is no reserved device name, fits in MAX_BYTES, and the slugs
+    of one folder are distinct even on a case-insensitive file system."""
+    from pathlib import PurePosixPath, PureWindowsPath
+
+    from wikipress._slugs import MAX_BYTES, SlugAllocator
+
+    allocator = SlugAllocator()
+    names = [allocator.claim(title) for title in titles]
+    for name in names:
+        assert name and name not in (".", "..") and not name.startswith(".")
+        assert not set(name) & set("/\\\x00:*?\"<>|")
+        assert len(name.encode("utf-8")) <= MAX_BYTES
+        assert PurePosixPath(name).name == name and PureWindowsPath(name).name == name
+        assert name.lower().split(".")[0] not in _WINDOWS_RESERVED
+        name.encode("utf-8")  # no lone surrogate survives
+    assert len({name.casefold() for name in names}) == len(names)
