@@ -93,7 +93,7 @@ def _once_each(inputs: list[Input]) -> list[Input]:
     seen: set[Path | None] = set()
     unique = []
     for item in inputs:
-        key = None if item.path is None else item.path.resolve()
+        key = None if item.path is None else real_path(item.path)
         if key not in seen:
             seen.add(key)
             unique.append(item)
