@@ -183,6 +183,42 @@ def test_sigkill_at_any_moment_leaves_only_complete_files(tmp_path):
     assert {p.name for p in out.iterdir() if not p.name.startswith(".")} == set(expected)
 
 
+def _children(pid: int) -> set[int]:
+    found = set()
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat_file.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_workers_die_with_a_killed_main_process(tmp_path):
+    expected = _many_inputs(tmp_path / "in", 40, 20_000)
+    out = tmp_path / "out"
+    process = subprocess.Popen([sys.executable, "-m", "wikipress", "convert", str(tmp_path / "in"),
+                                "-o", str(out), "-t", "yaml,json,markup", "-j", "2"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=cli_env())
+    deadline = time.monotonic() + 30
+    workers: set[int] = set()
+    while len(workers) < 2 and time.monotonic() < deadline:
+        workers = _children(process.pid)
+        time.sleep(0.02)
+    assert len(workers) >= 2
+    process.send_signal(signal.SIGKILL)  # the main process only
+    process.wait()
+    deadline = time.monotonic() + 10
+    while workers and time.monotonic() < deadline:
+        workers = {pid for pid in workers if Path(f"/proc/{pid}").exists()
+                   and "Z" not in Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1][:3]}
+        time.sleep(0.05)
+    assert workers == set()
+    _check_only_complete_files(out, expected)
+
+
 def test_the_next_run_removes_temporary_files_a_killed_run_left(tmp_path):
     source, out = tmp_path / "in", tmp_path / "out"
     source.mkdir()

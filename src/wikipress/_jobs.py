@@ -38,8 +38,19 @@ def cpu_count() -> int:
 
 
 def _ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the main process, which stops them and cleans up."""
+    """Workers leave Ctrl-C to the main process, which stops them and cleans up.
+
+    On Linux they also die with it (``PR_SET_PDEATHSIG``): a command killed
+    with SIGKILL leaves no worker finishing its batch and writing files.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass  # no libc to ask: workers end when they next find the pool gone
 
 
 def process_pool(workers: int) -> ProcessPoolExecutor:
