@@ -1,11 +1,11 @@
 """Extreme inputs cost time and memory in proportion to their size.
 
-Each shape of docs (the bad-input cases of tests/test_bad_input.py) is
-converted by the real command line to yaml, json, text and markup at a size
-and at ten times that size, in a fresh process each time. Reported: CPU time
-(user + system, steadier than wall time on a shared machine) and peak resident
-memory above that of a tiny article, each as the 10x run divided by the 1x run.
-Linear means about 10; quadratic would be about 100.
+Each shape (the bad-input cases of tests/test_bad_input.py) is converted by
+the command line (its ``main``, in a fresh process) to yaml, json, text and
+markup at a size and at ten times that size. Reported: CPU time (user +
+system, steadier than wall time on a shared machine) and peak resident memory
+(VmHWM), each above that of a tiny article, as the 10x run divided by the 1x
+run. Linear means about 10; quadratic would be about 100. Linux only (VmHWM).
 
     python benchmarks/bench_linear.py            # all shapes, best of 3
     python benchmarks/bench_linear.py --repeats 1 --only headings
@@ -37,17 +37,30 @@ SHAPES = {  # name: (builder of the text for a size, size at 1x, unit of the siz
     "one long line (MB)": (lambda n: "= T =\n\n" + "word " * (n * 200_000) + "\n", 5, "MB"),
     "headings, levels 2-6": (_headings, 10_000, "headings"),
     "infobox fields": (lambda n: "= T =\n\nInfobox\n" + "".join(
-        f"- Key {i}: value {i}\n" for i in range(n)), 1_000, "fields"),
+        f"- Key {i}: value {i}\n" for i in range(n)), 10_000, "fields"),
     "duplicate infobox keys": (lambda n: "= T =\n\nInfobox\n" + "".join(
-        f"- Key: value {i}\n" for i in range(n)), 1_000, "fields"),
+        f"- Key: value {i}\n" for i in range(n)), 10_000, "fields"),
     "heading-shaped paragraph (MB)": (lambda n: "= T =\n\n= " + "a " * (n * 500_000) + "\n=\n",
                                       1, "MB"),
     "mixed line ends, right-to-left": (lambda n: "= שלום =\r\n\r\n" + "".join(
         f"פסקה {i} مرحبا\r\n\n- פריט {i}\r\r" for i in range(n)), 10_000, "blocks"),
     "control characters": (lambda n: "= T =\n\n" + "".join(
-        f"line {i}\x07 with bell\n" for i in range(n)), 10_000, "lines"),
+        f"line {i}\x07 with bell\n" for i in range(n)), 100_000, "lines"),
 }
 FORMATS = "yaml,json,text,markup"
+
+
+# The command line in this process, then its own peak memory: VmHWM of the
+# process's memory map, which exec starts afresh (ru_maxrss would also count
+# the memory of the parent that forked it).
+_CHILD = """
+import sys
+from wikipress._cli import main
+status = main(sys.argv[1:])
+peak = next(line for line in open("/proc/self/status") if line.startswith("VmHWM"))
+sys.stderr.write("peak " + peak.split()[1] + "\\n")
+sys.exit(status)
+"""
 
 
 def _convert(text: str, folder: Path) -> tuple[float, int]:
@@ -55,13 +68,14 @@ def _convert(text: str, folder: Path) -> tuple[float, int]:
     source = folder / "in.txt"
     source.write_text(text, encoding="utf-8", newline="")
     process = subprocess.Popen(
-        [sys.executable, "-m", "wikipress", "convert", str(source), "-t", FORMATS, "-j", "1",
-         "-q", "-o", str(folder / "out")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [sys.executable, "-c", _CHILD, "convert", str(source), "-t", FORMATS, "-j", "1",
+         "-q", "-o", str(folder / "out")], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    stderr = process.stderr.read().decode()
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
-        raise SystemExit(f"conversion failed with status {process.returncode}")
-    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+        raise SystemExit(f"conversion failed with status {process.returncode}: {stderr[-300:]}")
+    return usage.ru_utime + usage.ru_stime, int(stderr.rsplit("peak ", 1)[1])
 
 
 def _best(text: str, folder: Path, repeats: int) -> tuple[float, int]:
