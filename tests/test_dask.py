@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 distributed = pytest.importorskip("distributed")
-import dask  # noqa: E402
 
 import wikipress  # noqa: E402
 from wikipress import Diagnostic, parse_articles, to_dict  # noqa: E402

@@ -1,0 +1,138 @@
+"""Converting one work item: parse, export every format, maybe write the files.
+
+A work item is a whole input's bytes or one article of a corpus
+(:class:`Work`); :func:`convert_work` is a pure function of it (apart from
+writing its own outputs, atomically, when told where), so it runs the same in
+the main process, in a worker process (:mod:`._jobs`) or on a Dask worker.
+What it returns, an :class:`Outcome`, is plain data: diagnostics, and the
+exported bytes when nothing was written.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ._collector import collector_paused
+from ._files import write_atomic
+from .corpus import Chunk, parse_chunk
+from .diagnostics import Diagnostic, ParseError, Severity
+from .exporters import ExportError, ExportWarning, get_exporter
+from .reading import parse
+
+__all__ = ["Target", "Outcome", "Work", "convert_input", "convert_work", "write_problem"]
+
+
+@dataclass(frozen=True)
+class Target:
+    """One output format with its options."""
+
+    format: str
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Outcome:
+    """What converting one input gave: the exported data per format, or failure."""
+
+    name: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    exports: list[bytes] = field(default_factory=list)  # one per target, in order
+    failed: bool = False
+    written: bool = False  # the exports are already in their files (see Work.paths)
+
+    def error(self, message: str, line: int = 0, column: int = 0) -> Outcome:
+        self.diagnostics.append(Diagnostic(Severity.ERROR, message, line, column, self.name))
+        self.failed = True
+        return self
+
+
+@dataclass(frozen=True)
+class Work:
+    """What a worker converts: a whole input's bytes, or one article of a corpus."""
+
+    name: str
+    data: bytes | Chunk
+    paths: tuple[Path, ...] | None = None  # where to write the exports, if the worker writes
+
+    @property
+    def size(self) -> int:
+        data = self.data
+        return len(data) if isinstance(data, bytes) else data.size or len(data.text)
+
+
+def convert_work(work: Work, targets: tuple[Target, ...], strict: bool) -> Outcome:
+    """Convert one work item; with ``work.paths``, also write its outputs (atomically).
+
+    Writing in the worker keeps the main process free for the next items; the
+    outputs are the same bytes either way.
+    """
+    outcome = convert_input(work.name, work.data, targets, strict)
+    if work.paths is None or outcome.failed:
+        return outcome
+    try:
+        for path, data in zip(work.paths, outcome.exports):
+            write_atomic(path, data)
+    except OSError as error:
+        return outcome.error(write_problem(error))
+    outcome.exports, outcome.written = [], True
+    return outcome
+
+
+@collector_paused()
+def convert_input(name: str, data: bytes | Chunk, targets: tuple[Target, ...],
+                  strict: bool) -> Outcome:
+    """Parse *data* and export it to every target, all in memory."""
+    outcome = Outcome(name)
+    try:
+        if isinstance(data, Chunk):
+            document = parse_chunk(data, source=name)
+        else:
+            document = parse(data, source=name)
+    except ParseError as error:
+        outcome.diagnostics.extend(error.warnings)
+        outcome.diagnostics.append(error.diagnostic.with_source(name))
+        outcome.failed = True
+        return outcome
+    outcome.diagnostics.extend(document.diagnostics)
+    if strict and document.diagnostics:
+        outcome.failed = True
+        outcome.diagnostics = [
+            Diagnostic(Severity.ERROR, d.message, d.line, d.column, d.source)
+            for d in outcome.diagnostics]
+        return outcome
+    for target in targets:
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", ExportWarning)
+                result = get_exporter(target.format).export(document, **target.options)
+        except ExportError as error:
+            return outcome.error(f"{target.format}: {error}")
+        except Exception as error:  # an exporter's bug must not end the batch
+            return outcome.error(f"the {target.format} exporter failed: "
+                                 f"{type(error).__name__}: {error}")
+        if _record_export_warnings(outcome, caught, strict):
+            return outcome
+        outcome.exports.append(result if isinstance(result, bytes) else result.encode("utf-8"))
+    return outcome
+
+
+def _record_export_warnings(outcome: Outcome, caught: list[warnings.WarningMessage],
+                            strict: bool) -> bool:
+    """Report an exporter's ``ExportWarning``s as the input's diagnostics; True if fatal."""
+    severity = Severity.ERROR if strict else Severity.WARNING
+    for warning in caught:
+        if issubclass(warning.category, ExportWarning):
+            outcome.diagnostics.append(Diagnostic(severity, str(warning.message), source=outcome.name))
+        else:
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+    found = any(issubclass(warning.category, ExportWarning) for warning in caught)
+    outcome.failed = outcome.failed or (strict and found)
+    return strict and found
+
+
+def write_problem(error: OSError) -> str:
+    return (f"cannot write output: {error.strerror or error}"
+            f"{f' ({error.filename})' if error.filename else ''}")
