@@ -37,11 +37,12 @@ def cpu_count() -> int:
     return os.cpu_count() or 1
 
 
-def _ignore_interrupts() -> None:
+def _ignore_interrupts(parent: int | None = None) -> None:
     """Workers leave Ctrl-C to the main process, which stops them and cleans up.
 
     On Linux they also die with it (``PR_SET_PDEATHSIG``): a command killed
-    with SIGKILL leaves no worker finishing its batch and writing files.
+    with SIGKILL leaves no worker finishing its batch and writing files. A
+    worker whose *parent* died before it got here ends at once.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
@@ -51,6 +52,8 @@ def _ignore_interrupts() -> None:
             ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
         except (OSError, AttributeError):
             pass  # no libc to ask: workers end when they next find the pool gone
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)
 
 
 def process_pool(workers: int) -> ProcessPoolExecutor:
@@ -66,7 +69,7 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
         _prepare_to_fork()
     context = multiprocessing.get_context("fork" if forking else None)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                               initializer=_ignore_interrupts)
+                               initializer=_ignore_interrupts, initargs=(os.getpid(),))
     pool.submit(int).result()  # with fork, starts every worker before any thread
     return pool
 
