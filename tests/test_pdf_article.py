@@ -275,3 +275,19 @@ def test_no_reportlab_global_configuration_is_changed(seed):
     wikipress.export_book([seed], title="One")
     after = {name: getattr(rl_config, name) for name in before}
     assert after == before and rl_config.invariant == 0
+
+
+def test_a_heading_taller_than_a_page_splits_and_is_shortened_in_the_contents():
+    heading = " ".join(f"w{n}" for n in range(2500))
+    document = parse(f"= T =\n\n== {heading} ==\nText.\n\n== Next ==\nMore.\n")
+    pdf = reader(wikipress.export(document, "pdf", toc=True))
+    assert len(pdf.pages) > 3
+    assert [title for title, _ in outline_tree(pdf)] == [heading, "Next"]
+    contents = page_texts(pdf)[0]
+    assert "w40 w41 w…" in squash_lines(contents) and contains(body_text(pdf, {"T"}), heading)
+    book = reader(wikipress.export_book([document, document], title="Big headings"))
+    assert [title for title, _ in outline_tree(book)] == ["T", "T"]
+
+
+def squash_lines(text: str) -> str:
+    return " ".join(text.split())

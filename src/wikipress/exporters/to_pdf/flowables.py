@@ -21,9 +21,10 @@ class Heading(Paragraph):
     """
 
     def __init__(self, text, style, *args, key: str = "", label: str = "",
-                 outline_level: int | None = None, toc_level: int | None = None, **kwargs):
+                 outline_level: int | None = None, toc_level: int | None = None,
+                 toc_markup: str = "", **kwargs):
         super().__init__(text, style, *args, **kwargs)
-        self.markup = text  # escaped: what the contents prints
+        self.markup = toc_markup  # escaped: what the contents prints
         self.key = key
         self.label = label  # plain text for the outline and the contents
         self.outline_level = outline_level

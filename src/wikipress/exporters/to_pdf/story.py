@@ -24,6 +24,7 @@ __all__ = ["StoryBuilder", "display_title"]
 
 _KEY_SHARE = (0.2, 0.4)  # the key column's width: a share of the table's, at least and at most
 _CELL_PADDING = 10.0  # left + right
+_CONTENTS_CHARACTERS = 160  # a longer heading is shortened in the contents (a line or two)
 
 
 def display_title(document: Document) -> str:
@@ -65,15 +66,24 @@ class StoryBuilder(Visitor):
     def outline_level(self, depth: int) -> int:
         return self.outline_base + 1 + depth
 
+    def contents_markup(self, label: str, level: int | None) -> str:
+        """A heading's line in the contents: escaped, shortened when very long."""
+        if level is None:
+            return ""
+        if len(label) > _CONTENTS_CHARACTERS:
+            label = label[:_CONTENTS_CHARACTERS - 1].rstrip() + "…"
+        return self.guard.markup(label, self.styles.toc_levels[min(level, 2)].fontName)
+
     # -- blocks -------------------------------------------------------------
     def visit_document(self, node: Document) -> list[Flowable]:
         title = display_title(node)
         style = self.styles.title if node.title is not None else self.styles.untitled
         in_book = self.outline_base >= 0
         story: list[Flowable] = [ArticleStart(self.guard.plain(title, self.styles.family.italic.name))]
+        toc_level = 0 if in_book else None
         story.append(Heading(self.guard.markup(title, style.fontName), style, key=f"{self.key}-0",
                              label=title, outline_level=self.outline_base if in_book else None,
-                             toc_level=0 if in_book else None))
+                             toc_level=toc_level, toc_markup=self.contents_markup(title, toc_level)))
         if node.infobox is not None:
             story.extend(self.infobox(node.infobox, caption=title))
         for block in node.content:
@@ -90,7 +100,7 @@ class StoryBuilder(Visitor):
         story: list[Flowable] = [Heading(
             self.inline(node.heading, style.fontName), style, key=self.next_key(),
             label=node.heading_text, outline_level=self.outline_level(self.depth),
-            toc_level=toc_level)]
+            toc_level=toc_level, toc_markup=self.contents_markup(node.heading_text, toc_level))]
         for block in node.content:
             story.extend(self.visit(block))
         self.depth += 1
