@@ -291,3 +291,15 @@ def test_a_heading_taller_than_a_page_splits_and_is_shortened_in_the_contents():
 
 def squash_lines(text: str) -> str:
     return " ".join(text.split())
+
+
+def test_a_title_taller_than_a_page_with_an_infobox():
+    title = " ".join(f"t{n}" for n in range(1500))
+    document = parse(f"= {title} =\n\nInfobox\n- A: b\n\nText.\n")
+    pdf = reader(wikipress.export(document, "pdf", toc=True))
+    assert pdf.metadata.title == title
+    text = "\n".join(line for line in body_text(pdf).splitlines()
+                     if not line.endswith("…"))  # running headers and the shortened caption
+    assert contains(text, title)
+    book = reader(wikipress.export_book([document], title=title))
+    assert outline_tree(book) == [(title, [])]

@@ -24,7 +24,11 @@ __all__ = ["StoryBuilder", "display_title"]
 
 _KEY_SHARE = (0.2, 0.4)  # the key column's width: a share of the table's, at least and at most
 _CELL_PADDING = 10.0  # left + right
-_CONTENTS_CHARACTERS = 160  # a longer heading is shortened in the contents (a line or two)
+_SHORT = 160  # characters: a longer title or heading is shortened in captions and the contents
+
+
+def shorten(text: str, limit: int = _SHORT) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def display_title(document: Document) -> str:
@@ -70,9 +74,7 @@ class StoryBuilder(Visitor):
         """A heading's line in the contents: escaped, shortened when very long."""
         if level is None:
             return ""
-        if len(label) > _CONTENTS_CHARACTERS:
-            label = label[:_CONTENTS_CHARACTERS - 1].rstrip() + "…"
-        return self.guard.markup(label, self.styles.toc_levels[min(level, 2)].fontName)
+        return self.guard.markup(shorten(label), self.styles.toc_levels[min(level, 2)].fontName)
 
     # -- blocks -------------------------------------------------------------
     def visit_document(self, node: Document) -> list[Flowable]:
@@ -145,6 +147,7 @@ class StoryBuilder(Visitor):
         repeat = 0
         if caption is not None:
             style = self.styles.caption
+            caption = shorten(caption)  # repeated on each page the table spans: keep it short
             rows.insert(0, [Paragraph(self.guard.markup(caption, style.fontName), style), ""])
             commands += [("SPAN", (0, 0), (1, 0)), ("BACKGROUND", (0, 0), (1, 0), CAPTION_SHADE),
                          ("TOPPADDING", (0, 0), (1, 0), 5), ("BOTTOMPADDING", (0, 0), (1, 0), 6)]
