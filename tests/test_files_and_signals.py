@@ -262,7 +262,8 @@ def test_atomic_writes_leave_nothing_on_failure_either_way(tmp_path, monkeypatch
 
 
 def test_ctrl_c_stops_a_batch_cleanly(tmp_path):
-    expected = _many_inputs(tmp_path / "in", 60, 20_000)
+    # Enough inputs that a run outlasts the first delays even with two workers.
+    expected = _many_inputs(tmp_path / "in", 600, 20_000)
     out = tmp_path / "out"
     command = [sys.executable, "-m", "wikipress", "convert", str(tmp_path / "in"), "-o", str(out),
                "-t", "yaml,json,markup"]
