@@ -143,4 +143,8 @@ def run() -> None:
 
 
 if __name__ == "__main__":
-    run()
+    # Run as ``python -m wikipress._cli``: go through the imported module, so that
+    # _commands raises the same UsageError class that main() catches.
+    from wikipress._cli import run as _imported_run
+
+    _imported_run()
