@@ -138,12 +138,17 @@ class Batch:
         self.failures += 1
         self.report(Diagnostic(Severity.ERROR, message, line, 0 if not line else 1, name))
 
-    def finish(self, outcome: Outcome, paths: list[Path], label: str | None = None) -> None:
-        """Report one converted input and write its outputs."""
+    def _reported_ok(self, outcome: Outcome) -> bool:
+        """Print an outcome's diagnostics; count it and say False if it failed."""
         for diagnostic in outcome.diagnostics:
             self.report(diagnostic)
         if outcome.failed:
             self.failures += 1
+        return not outcome.failed
+
+    def finish(self, outcome: Outcome, paths: list[Path], label: str | None = None) -> None:
+        """Report one converted input and write its outputs."""
+        if not self._reported_ok(outcome):
             return
         try:
             if self.folder is None:  # standard output (nothing at all for `check`)
@@ -258,12 +263,7 @@ class Batch:
         if stream is not self._open:
             self._close_stream()
             self._open = stream
-        if outcome is None:
-            return
-        for diagnostic in outcome.diagnostics:
-            self.report(diagnostic)
-        if outcome.failed:
-            self.failures += 1
+        if outcome is None or not self._reported_ok(outcome):
             return
         try:
             if stream.paths is None:
