@@ -68,3 +68,25 @@ def test_unknown_attribute_is_an_attribute_error():
         assert "no_such_name" in str(error)
     else:
         raise AssertionError("no AttributeError")
+
+
+def test_a_single_process_run_starts_no_process_pool(tmp_path):
+    body = ("sys.argv = ['wikipress', 'convert', sys.argv[1], '--to', 'yaml', '-o', sys.argv[2], "
+            "'-q', '--jobs', '1']\nfrom wikipress._cli import run\nrun()")
+    code = _PROBE.format(heavy=("concurrent.futures", "multiprocessing"), body=body)
+    done = subprocess.run([sys.executable, "-c", code, str(SAMPLE), str(tmp_path)],
+                          capture_output=True, text=True)
+    assert "LOADED:\n" in done.stderr + "\n", done.stderr
+
+
+def test_with_workers_the_main_process_never_loads_the_parser(tmp_path):
+    """The workers load lark and PyYAML (in parallel) while the main process plans."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for index in range(4):
+        (folder / f"a{index}.txt").write_bytes(SAMPLE.read_bytes())
+    body = ("sys.argv = ['wikipress', 'convert', sys.argv[1], '--to', 'yaml', '-o', sys.argv[2], "
+            "'-q', '--jobs', '2']\nfrom wikipress._cli import run\nrun()")
+    loaded = _loaded_after(body, str(folder), str(tmp_path / "out"))
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"a{i}.yaml" for i in range(4)]
+    assert not loaded & {"lark", "yaml", "reportlab"}

@@ -20,22 +20,24 @@ from __future__ import annotations
 
 import functools
 import sys
-from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, TextIO
+from typing import TYPE_CHECKING, Any, Callable, Iterator, TextIO
 
 from ._convert import Outcome, Target, Work, convert_input, convert_work, write_problem
-from ._files import (
-    AtomicFile, Input, output_path, real_path, remove_stale_temporaries, write_atomic,
-)
+from ._files import AtomicFile, RealPaths, output_path, remove_stale_temporaries, write_atomic
+from ._inputs import Input
 from ._jobs import ordered_results
 from ._slugs import SlugAllocator
-from .corpus import Chunk, split_articles
 from .diagnostics import Diagnostic, Severity
 from .exporters import get_exporter, is_multi_document
 
-__all__ = ["Target", "Outcome", "Work", "convert_input", "convert_work", "Batch", "input_size"]
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
+    from .corpus import Chunk
+
+__all__ = ["Target", "Outcome", "Work", "convert_input", "convert_work", "Batch"]
 
 
 @dataclass(frozen=True)
@@ -71,10 +73,10 @@ class Batch:
 
     ``folder`` is None to write everything to *stdout*. ``split`` reads every
     input as a corpus and writes each article on its own. ``executor`` (with
-    its number of ``workers``) converts in other processes, which also write
-    the outputs unless ``workers_write`` is false (a cluster's workers may not
-    share this file system); diagnostics are still reported here, in input
-    order. ``progress`` is told of each finished work
+    its number of ``workers``) converts in other processes, which also read
+    the inputs and write the outputs unless ``workers_write`` is false (a
+    cluster's workers may not share this file system); diagnostics are still
+    reported here, in input order. ``progress`` is told of each finished work
     item, ``announce`` of each file written.
     """
 
@@ -89,7 +91,8 @@ class Batch:
     workers: int = 1
     progress: Callable[[int, bool], None] = lambda size, failed: None
     announce: Callable[[str], None] = lambda message: None
-    workers_write: bool = True  # False when workers do not share this file system
+    workers_write: bool = True  # False when workers do not share this file system (reads too)
+    real_paths: RealPaths = field(default_factory=RealPaths)
     _open: _Stream | None = None
 
     @property
@@ -107,19 +110,19 @@ class Batch:
         if self.folder is None or self.split:
             return {item: [] for item in inputs}
         extensions = [get_exporter(t.format).extension for t in self.targets]
-        reading = {real_path(item.path) for item in inputs if item.path is not None}
+        reading = {item.real for item in inputs if item.real is not None}
         plans: dict[Input, list[Path] | None] = {}
-        claimed: dict[Path, Input] = {}
+        claimed: dict[str, Input] = {}
         for item in inputs:
             try:
-                paths = [output_path(self.folder, item.stem, ext) for ext in extensions]
+                placed = [output_path(self.folder, item.stem, ext, self.real_paths)
+                          for ext in extensions]
             except ValueError as error:
                 self.fail(item.name, str(error))
                 plans[item] = None
                 continue
-            plans[item] = paths
-            for path in paths:
-                resolved = real_path(path)
+            plans[item] = [path for path, _ in placed]
+            for path, resolved in placed:
                 if resolved in reading:
                     self.fail(item.name, f"output {path} would overwrite an input; "
                                          f"choose another output folder with -o")
@@ -192,19 +195,24 @@ class Batch:
             if paths is None:  # refused when planned (and reported then)
                 yield (None, 1), None
                 continue
-            try:
-                data = item.read()
-            except OSError as error:
-                yield (_Failure(item.name, f"cannot read: {error.strerror or error}"), 1), None
-                continue
+            if item.path is not None and self.workers_write:  # the worker reads it
+                data: bytes | Path = item.path
+            else:
+                try:
+                    data = item.read()
+                except OSError as error:
+                    yield (_Failure(item.name, f"cannot read: {error.strerror or error}"), 1), None
+                    continue
             yield (_Files(paths, item.name), 1), Work(item.name, data, self._worker_paths(paths))
 
     def _corpus_work(self, inputs, plans) -> Iterator[tuple[tuple[Any, int], Work | None]]:
-        allocators: dict[Path, SlugAllocator] = {}
-        reading = {real_path(item.path) for item in inputs if item.path is not None}
+        from .corpus import split_articles
+
+        allocators: dict[str, SlugAllocator] = {}
+        reading = {item.real for item in inputs if item.real is not None}
         for item in inputs:
             if plans[item] is None:
-                yield (None, input_size(item)), None
+                yield (None, item.size()), None
                 continue
             stream = None if self.split else _Stream(None if self.folder is None else plans[item])
             source = item.path if item.path is not None else sys.stdin.buffer
@@ -233,19 +241,21 @@ class Batch:
     def _worker_paths(self, paths: list[Path]) -> tuple[Path, ...] | None:
         return tuple(paths) if self.workers_write and self.folder is not None else None
 
-    def _article_files(self, folder: Path, allocators: dict[Path, SlugAllocator], chunk: Chunk,
-                       reading: set[Path], name: str) -> _Files | _Failure:
-        stem = allocators.setdefault(real_path(folder), SlugAllocator()).claim(chunk.title)
+    def _article_files(self, folder: Path, allocators: dict[str, SlugAllocator], chunk: Chunk,
+                       reading: set[str], name: str) -> _Files | _Failure:
+        stem = allocators.setdefault(self.real_paths(folder), SlugAllocator()).claim(chunk.title)
         try:  # a slug is one safe name, but the folder itself may be a link out of -o
-            paths = [output_path(self.folder, Path(folder.relative_to(self.folder), stem),
-                                 get_exporter(t.format).extension) for t in self.targets]
+            placed = [output_path(self.folder, Path(folder.relative_to(self.folder), stem),
+                                  get_exporter(t.format).extension, self.real_paths)
+                      for t in self.targets]
         except ValueError as error:
             return _Failure(name, str(error), chunk.line)
-        for path in paths:
-            if real_path(path) in reading:
+        for path, resolved in placed:
+            if resolved in reading:
                 return _Failure(name, f"output {path} would overwrite an input; "
                                       f"choose another output folder with -o", chunk.line)
-        return _Files(paths, f"{name}:{chunk.line} ({chunk.title or 'untitled'})")
+        return _Files([path for path, _ in placed],
+                      f"{name}:{chunk.line} ({chunk.title or 'untitled'})")
 
     def _deliver(self, destination: Any, outcome: Outcome | None) -> None:
         if isinstance(destination, _Stream):
@@ -298,10 +308,3 @@ class Batch:
         except OSError as error:
             self.fail(str(stream.paths[0]), write_problem(error))
 
-
-def input_size(item: Input) -> int:
-    """The size of an input file in bytes (0 when unknown)."""
-    try:
-        return item.path.stat().st_size if item.path is not None else 0
-    except OSError:
-        return 0

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from ._files import Input, write_atomic
+from ._files import write_atomic
+from ._inputs import Input
 from .diagnostics import Diagnostic, ParseError, Severity
 from .exporters import ExportError, ExportWarning, get_exporter
 from .nodes import Document

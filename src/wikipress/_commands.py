@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+import os
 import sys
 from argparse import Namespace
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, Callable
 
-from ._batch import Batch, Target, input_size
+from ._batch import Batch, Target, convert_input
 from ._cli import EXIT_FAILED, EXIT_OK, UsageError
-from ._files import find_inputs, real_path
+from ._inputs import find_inputs
 from ._jobs import cpu_count, process_pool
 from ._progress import Progress
 from .diagnostics import Diagnostic, Severity
@@ -77,18 +80,21 @@ def convert(args: Namespace) -> int:
             and not Path(args.output).is_dir():
         raise UsageError(f"-o {args.output}: not a folder (give a folder, or - for standard output)")
     progress = Progress()
-    inputs, problems = find_inputs(args.inputs)
     batch = Batch(targets, None if to_stdout else Path(args.output or "."), args.strict,
                   _reporter(args.quiet, progress.write), split=args.split,
                   progress=progress.advance,
                   announce=progress.write if args.verbose else lambda message: None)
-    for problem in problems:
-        batch.fail(problem.name, problem.message)
-    with _workers(args, len(inputs) > 1 or batch.corpora) as (executor, workers):
+    # Workers start first, and load the parser while the inputs are found and planned.
+    many = batch.corpora or len(args.inputs) > 1 or any(Path(a).is_dir() for a in args.inputs)
+    warm_up = functools.partial(convert_input, "warm-up", b"= Warm-up =\n", targets, False)
+    with _workers(args, many, warm_up) as (executor, workers):
         batch.executor, batch.workers = executor, workers
         batch.workers_write = not args.scheduler
+        inputs, problems = find_inputs(args.inputs, batch.real_paths)
+        for problem in problems:
+            batch.fail(problem.name, problem.message)
         if not args.quiet:
-            sizes = [input_size(item) if item.path is not None else None for item in inputs]
+            sizes = [item.size() if item.path is not None else None for item in inputs]
             total = (None if None in sizes else sum(sizes)) if batch.corpora else len(inputs)
             progress.start(total, in_bytes=batch.corpora)
         try:
@@ -99,7 +105,7 @@ def convert(args: Namespace) -> int:
 
 
 @contextmanager
-def _workers(args: Namespace, worth_it: bool):
+def _workers(args: Namespace, worth_it: bool, warm_up: Callable[[], Any]):
     """The executor for a run (None: convert here) and its number of workers."""
     if args.scheduler:
         try:
@@ -117,7 +123,7 @@ def _workers(args: Namespace, worth_it: bool):
     if workers < 2 or not worth_it:
         yield None, 1
         return
-    pool = process_pool(workers)
+    pool = process_pool(workers, warm_up)
     try:
         yield pool, workers
     except BaseException:
@@ -146,7 +152,7 @@ def book(args: Namespace) -> int:
     if not title.strip():
         raise UsageError("--title must not be empty")
     inputs, problems = find_inputs(args.inputs)
-    if any(item.path is not None and real_path(item.path) == real_path(output) for item in inputs):
+    if any(item.real is not None and item.real == os.path.realpath(output) for item in inputs):
         raise UsageError(f"the book {output} would overwrite one of its inputs")
     run = BookRun(output, title, target.options, args.strict, _reporter(args.quiet))
     for problem in problems:

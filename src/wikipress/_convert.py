@@ -1,9 +1,11 @@
 """Converting one work item: parse, export every format, maybe write the files.
 
-A work item is a whole input's bytes or one article of a corpus
-(:class:`Work`); :func:`convert_work` is a pure function of it (apart from
-writing its own outputs, atomically, when told where), so it runs the same in
-the main process, in a worker process (:mod:`._jobs`) or on a Dask worker.
+A work item is a whole input (its bytes, or the path of a file to read) or
+one article of a corpus (:class:`Work`); :func:`convert_work` is a pure
+function of it (apart from reading its file and writing its own outputs,
+atomically, when told where), so it runs the same in the main process, in a
+worker process (:mod:`._jobs`) or on a Dask worker. Workers that read their
+own files leave the main process little to do but hand out names.
 What it returns, an :class:`Outcome`, is plain data: diagnostics, and the
 exported bytes when nothing was written.
 """
@@ -13,14 +15,15 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._collector import collector_paused
 from ._files import write_atomic
-from .corpus import Chunk, parse_chunk
 from .diagnostics import Diagnostic, ParseError, Severity
 from .exporters import ExportError, ExportWarning, get_exporter
-from .reading import parse
+
+if TYPE_CHECKING:
+    from .corpus import Chunk
 
 __all__ = ["Target", "Outcome", "Work", "convert_input", "convert_work", "write_problem"]
 
@@ -51,15 +54,18 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Work:
-    """What a worker converts: a whole input's bytes, or one article of a corpus."""
+    """What a worker converts: a whole input (its bytes, or the file to read them
+    from), or one article of a corpus."""
 
     name: str
-    data: bytes | Chunk
+    data: bytes | Path | Chunk
     paths: tuple[Path, ...] | None = None  # where to write the exports, if the worker writes
 
     @property
     def size(self) -> int:
         data = self.data
+        if isinstance(data, Path):
+            return 0  # unknown until read
         return len(data) if isinstance(data, bytes) else data.size or len(data.text)
 
 
@@ -69,7 +75,13 @@ def convert_work(work: Work, targets: tuple[Target, ...], strict: bool) -> Outco
     Writing in the worker keeps the main process free for the next items; the
     outputs are the same bytes either way.
     """
-    outcome = convert_input(work.name, work.data, targets, strict)
+    data = work.data
+    if isinstance(data, Path):
+        try:
+            data = data.read_bytes()
+        except OSError as error:
+            return Outcome(work.name).error(f"cannot read: {error.strerror or error}")
+    outcome = convert_input(work.name, data, targets, strict)
     if work.paths is None or outcome.failed:
         return outcome
     try:
@@ -85,12 +97,17 @@ def convert_work(work: Work, targets: tuple[Target, ...], strict: bool) -> Outco
 def convert_input(name: str, data: bytes | Chunk, targets: tuple[Target, ...],
                   strict: bool) -> Outcome:
     """Parse *data* and export it to every target, all in memory."""
+    # The parser is imported here, by whoever converts: a main process that
+    # hands all work to worker processes never loads it.
+    from .corpus import parse_chunk
+    from .reading import parse
+
     outcome = Outcome(name)
     try:
-        if isinstance(data, Chunk):
-            document = parse_chunk(data, source=name)
-        else:
+        if isinstance(data, bytes):
             document = parse(data, source=name)
+        else:
+            document = parse_chunk(data, source=name)
     except ParseError as error:
         outcome.diagnostics.extend(error.warnings)
         outcome.diagnostics.append(error.diagnostic.with_source(name))

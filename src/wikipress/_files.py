@@ -1,12 +1,10 @@
-"""Inputs and outputs on disk: what to read, where to write, and writing safely.
+"""Outputs on disk: where to write, and writing safely.
 
-The command line's promises live here: folders are searched for ``*.txt`` and
-``*.wiki`` files (sorted, sub-folders mirrored in the output folder; FIFOs,
-sockets and devices found there are reported, never opened, since reading one
-could block forever), an output never overwrites an input, never lands outside
-the output folder, never clashes with another input's output, and is written
-to a temporary file beside its target and renamed into place, so no reader ever
-sees half a file.
+The command line's promises about what it writes live here (what it reads is
+found by :mod:`._inputs`): an output never overwrites an input and never lands
+outside the output folder (both checked on real paths, every link followed;
+:class:`RealPaths`), and it is written to a temporary file beside its target
+and renamed into place, so no reader ever sees half a file.
 
 The temporary file has no name while it is written: on Linux it is opened with
 ``O_TMPFILE`` and linked under a hidden name (``.NAME.RANDOM.wikipress-tmp``)
@@ -22,130 +20,70 @@ the output folders at the start of the next run.
 from __future__ import annotations
 
 import errno
+import functools
 import os
-import secrets
 import stat
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Input", "InputProblem", "find_inputs", "output_path", "write_atomic", "AtomicFile",
-           "remove_stale_temporaries", "real_path", "ARTICLE_SUFFIXES", "STDIN", "TEMPORARY_SUFFIX"]
+__all__ = ["output_path", "write_atomic", "AtomicFile", "remove_stale_temporaries", "real_path",
+           "RealPaths", "TEMPORARY_SUFFIX"]
 
-ARTICLE_SUFFIXES = (".txt", ".wiki")
-STDIN = "-"
 TEMPORARY_SUFFIX = ".wikipress-tmp"
 STALE_AFTER = 60.0  # seconds: an older temporary file is left from a killed run
 
 
-@dataclass(frozen=True)
-class Input:
-    """One article file to read (``path`` is None for standard input).
+def output_path(folder: Path, stem: Path, extension: str,
+                real_paths: RealPaths) -> tuple[Path, str]:
+    """``folder/stem.extension`` and its real path (see :class:`RealPaths`).
 
-    ``name`` is how diagnostics call it; ``stem`` is where its outputs go,
-    relative to the output folder and without extension.
+    Raises ``ValueError`` if the real path would leave *folder*.
     """
-
-    path: Path | None
-    name: str
-    stem: Path
-
-    def read(self) -> bytes:
-        if self.path is None:
-            import sys
-
-            return sys.stdin.buffer.read()
-        return self.path.read_bytes()
-
-
-@dataclass(frozen=True)
-class InputProblem:
-    """An input argument that names nothing readable."""
-
-    name: str
-    message: str
-
-
-def find_inputs(arguments: list[str]) -> tuple[list[Input], list[InputProblem]]:
-    """Expand arguments (files, folders, ``-``) into inputs, in the order given."""
-    inputs: list[Input] = []
-    problems: list[InputProblem] = []
-    for argument in arguments:
-        if argument == STDIN:
-            inputs.append(Input(None, "<stdin>", Path("stdin")))
-            continue
-        path = Path(argument)
-        if path.is_dir():
-            found = list(_articles_in(path, problems))
-            if not found and not problems:
-                problems.append(InputProblem(argument, "folder holds no *.txt or *.wiki files"))
-            inputs.extend(found)
-        elif path.exists() or path.is_symlink():
-            inputs.append(Input(path, argument, Path(path.stem)))
-        else:
-            problems.append(InputProblem(argument, "no such file or folder"))
-    return _once_each(inputs), problems
-
-
-def _once_each(inputs: list[Input]) -> list[Input]:
-    """Each file once, where it is first named (``convert a.txt a.txt``, or a
-    file given alone and inside a folder, converts it once)."""
-    seen: set[Path | None] = set()
-    unique = []
-    for item in inputs:
-        key = None if item.path is None else real_path(item.path)
-        if key not in seen:
-            seen.add(key)
-            unique.append(item)
-    return unique
-
-
-_SPECIAL = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
-            (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
-
-
-def _articles_in(folder: Path, problems: list[InputProblem]):
-    """Article files below *folder*, sorted; symbolic links to folders are not followed.
-
-    A FIFO, socket or device named like an article is reported in *problems*
-    and not yielded; a file that cannot be examined (a dangling link) is
-    yielded, so that reading it reports why.
-    """
-    for directory, subfolders, files in sorted(os.walk(folder)):
-        subfolders.sort()
-        base = Path(directory)
-        for name in sorted(files):
-            if name.endswith(ARTICLE_SUFFIXES) and not name.startswith("."):
-                path = base / name
-                kind = _special_kind(path)
-                if kind:
-                    problems.append(InputProblem(str(path), f"{kind}, not a file; not read"))
-                    continue
-                yield Input(path, str(path), path.relative_to(folder).with_suffix(""))
-
-
-def _special_kind(path: Path) -> str | None:
-    try:
-        mode = path.stat().st_mode
-    except OSError:
-        return None
-    return next((kind for test, kind in _SPECIAL if test(mode)), None)
-
-
-def output_path(folder: Path, stem: Path, extension: str) -> Path:
-    """``folder/stem.extension``; raises ``ValueError`` if it would leave *folder*."""
-    target = folder / stem.parent / f"{stem.name}.{extension}"
-    root = real_path(folder)
-    resolved = real_path(target)
-    if resolved != root and root not in resolved.parents:
+    target = folder / f"{stem}.{extension}"
+    root = real_paths.folder(folder)
+    resolved = real_paths(target)
+    if not resolved.startswith(root.rstrip(os.sep) + os.sep):
         raise ValueError(f"output {target} would be outside the output folder {folder}")
-    return target
+    return target, resolved
 
 
 def real_path(path: Path) -> Path:
     """*path* with every symbolic link followed; a link loop stays as far as it got
     (``Path.resolve`` raises ``RuntimeError`` on one)."""
     return Path(os.path.realpath(path))
+
+
+class RealPaths:
+    """Real paths, as :func:`real_path` finds them, for the many files of one run.
+
+    ``os.path.realpath`` examines every component of a path; a batch resolves
+    thousands of paths in a few folders. Here a path's folder is resolved once
+    and remembered, and only its last component is examined (one ``lstat``),
+    which gives the same answer as long as the folders do not change within
+    the run. Answers are strings, quick to hash and compare.
+    """
+
+    def __init__(self) -> None:
+        self._folders: dict[str, str] = {}
+
+    def folder(self, path: Path | str) -> str:
+        """The real path of a folder (or of what is not there yet), remembered."""
+        key = os.fspath(path)
+        found = self._folders.get(key)
+        if found is None:
+            found = self._folders[key] = os.path.realpath(key)
+        return found
+
+    def __call__(self, path: Path | str) -> str:
+        head, name = os.path.split(os.fspath(path))
+        if name in ("", ".", ".."):
+            return os.path.realpath(path)
+        joined = os.path.join(self.folder(head or os.curdir), name)
+        try:
+            linked = stat.S_ISLNK(os.lstat(joined).st_mode)
+        except OSError:
+            return joined  # nothing there (yet): nothing to follow
+        return os.path.realpath(joined) if linked else joined
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -166,7 +104,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 def _open_unnamed(folder: Path) -> int | None:
     """A new file in *folder* without a name (Linux ``O_TMPFILE``), or None if unsupported."""
     flag = getattr(os, "O_TMPFILE", None)
-    if flag is None or not os.path.isdir("/proc/self/fd"):
+    if flag is None or not _can_link_unnamed():
         return None
     try:
         return os.open(folder, flag | os.O_WRONLY | os.O_CLOEXEC, 0o666)  # the umask applies
@@ -174,6 +112,12 @@ def _open_unnamed(folder: Path) -> int | None:
         if error.errno in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL):
             return None  # the file system (or kernel) cannot: name it from the start
         raise
+
+
+@functools.cache
+def _can_link_unnamed() -> bool:
+    """Whether ``/proc/self/fd`` is there to name an unnamed file by (asked once)."""
+    return os.path.isdir("/proc/self/fd")
 
 
 def _link_unnamed(handle: int, name: Path) -> Path:
@@ -192,7 +136,7 @@ def _link_unnamed(handle: int, name: Path) -> Path:
 
 
 def _hidden_name(path: Path) -> Path:
-    return path.parent / f".{path.name}.{secrets.token_hex(4)}{TEMPORARY_SUFFIX}"
+    return path.parent / f".{path.name}.{os.urandom(4).hex()}{TEMPORARY_SUFFIX}"
 
 
 class AtomicFile:
@@ -204,15 +148,22 @@ class AtomicFile:
     """
 
     def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.temporary: Path | None = None  # its name, while it has one
-        handle = _open_unnamed(path.parent)
+        try:
+            handle = self._create()
+        except FileNotFoundError:  # the folder is made only when it is missing
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = self._create()
+        self.stream = os.fdopen(handle, "wb")
+
+    def _create(self) -> int:
+        handle = _open_unnamed(self.path.parent)
         if handle is None:
-            self.temporary = _hidden_name(path)
+            self.temporary = _hidden_name(self.path)
             handle = os.open(self.temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC,
                              0o666)
-        self.stream = os.fdopen(handle, "wb")
+        return handle
 
     def write(self, data: bytes) -> None:
         self.stream.write(data)

@@ -14,13 +14,14 @@ machine (:func:`process_pool`), or a Dask cluster's executor.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import signal
 import sys
 from collections import deque
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from typing import Any, Callable, Iterable, Iterator, Sized, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sized, TypeVar
+
+if TYPE_CHECKING:  # imported when a pool is made: a run on one process needs neither
+    from concurrent.futures import Executor, Future, ProcessPoolExecutor
 
 __all__ = ["ordered_results", "process_pool", "cpu_count"]
 
@@ -56,35 +57,35 @@ def _ignore_interrupts(parent: int | None = None) -> None:
         os._exit(1)
 
 
-def process_pool(workers: int) -> ProcessPoolExecutor:
-    """A pool of worker processes, all started now.
+def process_pool(workers: int, warm_up: Callable[[], Any] | None = None) -> ProcessPoolExecutor:
+    """A pool of worker processes, all started now; each calls *warm_up* first.
 
-    On Linux they are forked, so they start in milliseconds with wikipress
-    already imported; they are forked at once, before this process starts any
-    thread (the pool's own, a progress bar's), which is what makes forking
-    safe. Elsewhere the platform's default (spawn) is used.
+    On Linux they are forked, so they start in milliseconds with what this
+    process has imported; they are forked at once, before this process starts
+    any thread (the pool's own, a progress bar's), which is what makes forking
+    safe. What only they need (the parser, its grammar, an exporter's library)
+    each loads in *warm_up* (picklable: a module-level function or a partial of
+    one), in parallel, while this process goes on finding and planning the
+    work. ``gc.freeze`` keeps the collector from touching, and so copying, the
+    objects they inherit. Elsewhere the platform's default (spawn) is used.
     """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     forking = sys.platform == "linux"
     if forking:
-        _prepare_to_fork()
+        gc.freeze()
     context = multiprocessing.get_context("fork" if forking else None)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                               initializer=_ignore_interrupts, initargs=(os.getpid(),))
-    pool.submit(int).result()  # with fork, starts every worker before any thread
+                               initializer=_start_worker, initargs=(os.getpid(), warm_up))
+    pool.submit(int)  # with fork, starts every worker now, before the pool's own thread
     return pool
 
 
-def _prepare_to_fork() -> None:
-    """Build what every worker needs once, here, so that the forks inherit it.
-
-    Parsing a tiny article compiles the grammar; ``gc.freeze`` keeps the
-    collector from touching (and so copying) the inherited objects in each
-    worker.
-    """
-    from .reading import parse
-
-    parse("= Warm-up =\n")
-    gc.freeze()
+def _start_worker(parent: int, warm_up: Callable[[], Any] | None) -> None:
+    _ignore_interrupts(parent)
+    if warm_up is not None:
+        warm_up()
 
 
 def apply_all(function: Callable[[Any], Any], payloads: list[Any]) -> list[Any]:

@@ -9,14 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import yaml
-
 from ..nodes import Document, to_dict
 from ._options import make_options
 
 __all__ = ["YamlExporter"]
-
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 @dataclass(frozen=True)
@@ -31,6 +27,9 @@ class YamlExporter:
     Options = YamlOptions
 
     def export(self, document: Document, **options) -> str:
+        import yaml  # here, not above: a command line that only plans work needs no PyYAML
+
         make_options(self.Options, options)
-        return yaml.dump(to_dict(document), Dumper=_DUMPER, allow_unicode=True,
-                         sort_keys=False, default_flow_style=False, width=2**31 - 1)
+        return yaml.dump(to_dict(document), Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+                         allow_unicode=True, sort_keys=False, default_flow_style=False,
+                         width=2**31 - 1)

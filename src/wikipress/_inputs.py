@@ -1,0 +1,156 @@
+"""What a command reads: its arguments expanded into article files.
+
+Folders are searched for ``*.txt`` and ``*.wiki`` files (in ``ls -R`` order:
+a folder's files by name, then its sub-folders by name; hidden files skipped,
+symbolic links to folders not followed; sub-folders are mirrored in the output
+folder through each input's ``stem``). FIFOs, sockets and devices
+found there are reported, never opened, since reading one could block
+forever. Each file is converted once, where it is first named, even when it is
+named twice or through a link.
+
+A batch of a million files is planned here before anything is converted, so
+this walks folders with ``os.scandir`` (the entry's type comes with the name,
+no ``stat`` per file) and resolves links with :class:`~._files.RealPaths`.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ._files import RealPaths
+
+__all__ = ["Input", "InputProblem", "find_inputs", "ARTICLE_SUFFIXES", "STDIN"]
+
+ARTICLE_SUFFIXES = (".txt", ".wiki")
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class Input:
+    """One article file to read (``path`` is None for standard input).
+
+    ``name`` is how diagnostics call it; ``stem`` is where its outputs go,
+    relative to the output folder and without extension; ``real`` is its path
+    with every link followed (None for standard input).
+    """
+
+    path: Path | None
+    name: str
+    stem: Path
+    real: str | None = field(default=None, compare=False)
+
+    def read(self) -> bytes:
+        if self.path is None:
+            import sys
+
+            return sys.stdin.buffer.read()
+        return self.path.read_bytes()
+
+    def size(self) -> int:
+        """Its size in bytes (0 when unknown, as for standard input)."""
+        try:
+            return self.path.stat().st_size if self.path is not None else 0
+        except OSError:
+            return 0
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    """An input argument that names nothing readable."""
+
+    name: str
+    message: str
+
+
+def find_inputs(arguments: list[str],
+                real_paths: RealPaths | None = None) -> tuple[list[Input], list[InputProblem]]:
+    """Expand arguments (files, folders, ``-``) into inputs, in the order given."""
+    inputs: list[Input] = []
+    problems: list[InputProblem] = []
+    for argument in arguments:
+        if argument == STDIN:
+            inputs.append(Input(None, "<stdin>", Path("stdin")))
+            continue
+        path = Path(argument)
+        if path.is_dir():
+            found = _articles_in(path, problems)
+            if not found and not problems:
+                problems.append(InputProblem(argument, "folder holds no *.txt or *.wiki files"))
+            inputs.extend(found)
+        elif path.exists() or path.is_symlink():
+            inputs.append(Input(path, argument, Path(path.stem)))
+        else:
+            problems.append(InputProblem(argument, "no such file or folder"))
+    return _once_each(inputs, real_paths or RealPaths()), problems
+
+
+def _once_each(inputs: list[Input], real_paths: RealPaths) -> list[Input]:
+    """Each file once, where it is first named (``convert a.txt a.txt``, or a
+    file given alone and inside a folder, converts it once)."""
+    seen: set[str | None] = set()
+    unique = []
+    for item in inputs:
+        real = None if item.path is None else real_paths(item.path)
+        if real not in seen:
+            seen.add(real)
+            unique.append(Input(item.path, item.name, item.stem, real))
+    return unique
+
+
+_SPECIAL = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+            (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+def _articles_in(folder: Path, problems: list[InputProblem]) -> list[Input]:
+    """The article files below *folder*, as ``ls -R`` lists them: a folder's
+    files by name, then each of its sub-folders, by name, the same way.
+
+    A FIFO, socket or device named like an article goes to *problems* instead; a
+    file that cannot be examined (a dangling link) is kept, so that reading it
+    reports why. A folder that cannot be listed is passed over, as by
+    ``os.walk``.
+    """
+    found: list[Input] = []
+    pending = [(folder, Path())]
+    while pending:
+        current, below = pending.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError:
+            continue
+        subfolders = []
+        for entry in entries:
+            if _is_folder(entry):
+                if not entry.is_symlink():
+                    subfolders.append((current / entry.name, below / entry.name))
+            elif entry.name.endswith(ARTICLE_SUFFIXES) and not entry.name.startswith("."):
+                path = Path(entry.path)
+                kind = _special_kind(entry)
+                if kind:
+                    problems.append(InputProblem(entry.path, f"{kind}, not a file; not read"))
+                else:
+                    found.append(Input(path, entry.path, below / path.stem))
+        pending.extend(reversed(subfolders))
+    return found
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    """What ``os.walk`` takes for a folder (links to folders too)."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _special_kind(entry: os.DirEntry) -> str | None:
+    try:
+        if entry.is_file():  # the common case, answered without a system call
+            return None
+        mode = entry.stat().st_mode
+    except OSError:
+        return None
+    return next((kind for test, kind in _SPECIAL if test(mode)), None)

@@ -1,0 +1,89 @@
+"""Finding inputs (``_inputs``) and resolving real paths (``_files.RealPaths``).
+
+The command line's own behaviour with bad inputs is tested through the real
+CLI in test_files_and_signals.py; these tests pin the order inputs come in and
+check that the remembered-folder shortcut of ``RealPaths`` gives exactly what
+``os.path.realpath`` gives, links and all.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from wikipress._files import RealPaths, output_path
+from wikipress._inputs import find_inputs
+
+
+def _touch(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"= T =\n")
+
+
+def test_a_folder_is_listed_as_ls_r_lists_it(tmp_path):
+    root = tmp_path / "in"
+    for name in ["z.txt", "b.wiki", "a/b/deep.txt", "a/one.txt", "a-x/two.txt", "a.txt",
+                 ".hidden.txt", "notes.md", "a/.also-hidden.wiki"]:
+        _touch(root / name)
+    inputs, problems = find_inputs([str(root)])
+    assert problems == []
+    assert [str(item.path.relative_to(root)) for item in inputs] == [
+        "a.txt", "b.wiki", "z.txt", "a/one.txt", "a/b/deep.txt", "a-x/two.txt"]
+    assert [str(item.stem) for item in inputs] == ["a", "b", "z", "a/one", "a/b/deep", "a-x/two"]
+    assert all(item.name == str(item.path) for item in inputs)
+
+
+def test_links_to_folders_are_not_followed_and_a_file_is_read_once(tmp_path):
+    root = tmp_path / "in"
+    _touch(root / "real" / "x.txt")
+    (root / "linked").symlink_to(root / "real")  # a folder link: not searched
+    (root / "alias.txt").symlink_to(root / "real" / "x.txt")  # the same file again
+    inputs, _ = find_inputs([str(root)])
+    assert [str(item.path.relative_to(root)) for item in inputs] == ["alias.txt"]
+    again, _ = find_inputs([str(root / "real" / "x.txt"), str(root)])
+    assert [item.name for item in again] == [str(root / "real" / "x.txt")]
+    assert again[0].real == os.path.realpath(root / "real" / "x.txt")
+
+
+def test_standard_input_is_read_once(tmp_path):
+    inputs, problems = find_inputs(["-", "-"])
+    assert [item.name for item in inputs] == ["<stdin>"] and problems == []
+    assert inputs[0].real is None and inputs[0].size() == 0
+
+
+def _tree_with_links(root: Path) -> list[Path]:
+    (root / "dir" / "sub").mkdir(parents=True)
+    (root / "dir" / "file.txt").write_text("x")
+    (root / "link-dir").symlink_to(root / "dir")
+    (root / "dir" / "link-file").symlink_to(root / "dir" / "file.txt")
+    (root / "dir" / "relative-link").symlink_to("sub")
+    (root / "dangling").symlink_to(root / "nowhere")
+    (root / "loop").symlink_to(root / "loop")
+    return [root / "dir" / "file.txt", root / "link-dir" / "file.txt", root / "dir" / "link-file",
+            root / "dir" / "relative-link", root / "dir" / "relative-link" / "new.yaml",
+            root / "dangling", root / "loop", root / "missing" / "deeper" / "x.yaml",
+            root / "link-dir" / ".." / "dir" / "file.txt", root / "dir" / "..", root / ".",
+            root / "dir" / "sub" / "..", Path("relative.txt")]
+
+
+def test_real_paths_agree_with_realpath(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    real_paths = RealPaths()
+    for path in _tree_with_links(tmp_path) * 2:  # the second round from what was remembered
+        assert real_paths(path) == os.path.realpath(path), path
+        assert real_paths(str(path)) == os.path.realpath(path), path
+
+
+def test_an_output_path_stays_inside_its_folder(tmp_path):
+    out = tmp_path / "out"
+    (out / "sub").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    (out / "away").symlink_to(tmp_path / "elsewhere")
+    real_paths = RealPaths()
+    path, real = output_path(out, Path("sub/a"), "yaml", real_paths)
+    assert path == out / "sub" / "a.yaml"
+    assert real == os.path.realpath(out / "sub" / "a.yaml")
+    with pytest.raises(ValueError, match="outside the output folder"):
+        output_path(out, Path("away/b"), "yaml", real_paths)
