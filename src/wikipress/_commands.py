@@ -123,13 +123,20 @@ def _workers(args: Namespace, worth_it: bool, warm_up: Callable[[], Any]):
     if workers < 2 or not worth_it:
         yield None, 1
         return
-    pool = process_pool(workers, warm_up)
+    pool = process_pool(workers, warm_up, shared=_build_parser)
     try:
         yield pool, workers
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
+
+
+def _build_parser() -> None:
+    """Parse a tiny article: lark is imported and the grammar built, once, here."""
+    from .reading import parse
+
+    parse("= Warm-up =\n")
 
 
 def check(args: Namespace) -> int:

@@ -57,23 +57,28 @@ def _ignore_interrupts(parent: int | None = None) -> None:
         os._exit(1)
 
 
-def process_pool(workers: int, warm_up: Callable[[], Any] | None = None) -> ProcessPoolExecutor:
+def process_pool(workers: int, warm_up: Callable[[], Any] | None = None,
+                 shared: Callable[[], Any] | None = None) -> ProcessPoolExecutor:
     """A pool of worker processes, all started now; each calls *warm_up* first.
 
     On Linux they are forked, so they start in milliseconds with what this
-    process has imported; they are forked at once, before this process starts
-    any thread (the pool's own, a progress bar's), which is what makes forking
-    safe. What only they need (the parser, its grammar, an exporter's library)
-    each loads in *warm_up* (picklable: a module-level function or a partial of
-    one), in parallel, while this process goes on finding and planning the
-    work. ``gc.freeze`` keeps the collector from touching, and so copying, the
-    objects they inherit. Elsewhere the platform's default (spawn) is used.
+    process has imported, and *shared* is called here first, so that what it
+    builds (the parser) is built once and inherited by every worker. They are
+    forked at once, before this process starts any thread (the pool's own, a
+    progress bar's), which is what makes forking safe. What only the workers
+    need (an exporter's library) each loads in *warm_up* (picklable: a
+    module-level function or a partial of one), in parallel, while this process
+    goes on finding and planning the work. ``gc.freeze`` keeps the collector
+    from touching, and so copying, the objects they inherit. Elsewhere the
+    platform's default (spawn) is used, and *warm_up* does all the work.
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     forking = sys.platform == "linux"
     if forking:
+        if shared is not None:
+            shared()
         gc.freeze()
     context = multiprocessing.get_context("fork" if forking else None)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
