@@ -79,16 +79,16 @@ def test_a_single_process_run_starts_no_process_pool(tmp_path):
     assert "LOADED:\n" in done.stderr + "\n", done.stderr
 
 
-def test_with_workers_the_main_process_builds_the_parser_but_loads_no_exporter_library(tmp_path):
-    """The parser is built once and inherited; PyYAML and ReportLab are the workers' own."""
+def test_workers_inherit_what_the_conversion_needs(tmp_path):
+    """With workers, the main process loads the parser and the formats' libraries
+    once, before forking them; planning a batch needs no more."""
     folder = tmp_path / "in"
     folder.mkdir()
     for index in range(4):
         (folder / f"a{index}.txt").write_bytes(SAMPLE.read_bytes())
-    body = ("sys.argv = ['wikipress', 'convert', sys.argv[1], '--to', 'yaml,pdf', '-o', "
+    body = ("sys.argv = ['wikipress', 'convert', sys.argv[1], '--to', 'yaml', '-o', "
             "sys.argv[2], '-q', '--jobs', '2']\nfrom wikipress._cli import run\nrun()")
     loaded = _loaded_after(body, str(folder), str(tmp_path / "out"))
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
-        f"a{i}.{extension}" for i in range(4) for extension in ("pdf", "yaml"))
-    assert "lark" in loaded
-    assert not loaded & {"yaml", "reportlab"}
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"a{i}.yaml" for i in range(4)]
+    assert {"lark", "yaml"} <= loaded
+    assert not loaded & {"reportlab", "dask", "distributed", "tqdm"}

@@ -84,15 +84,15 @@ def convert(args: Namespace) -> int:
                   _reporter(args.quiet, progress.write), split=args.split,
                   progress=progress.advance,
                   announce=progress.write if args.verbose else lambda message: None)
-    # Workers start first, and load the parser while the inputs are found and planned.
-    many = batch.corpora or len(args.inputs) > 1 or any(Path(a).is_dir() for a in args.inputs)
+    inputs, problems = find_inputs(args.inputs, batch.real_paths)
+    for problem in problems:
+        batch.fail(problem.name, problem.message)
+    # Converting a tiny article loads all the conversion needs (lark, the
+    # grammar, the exporters' libraries): once, before workers are forked.
     warm_up = functools.partial(convert_input, "warm-up", b"= Warm-up =\n", targets, False)
-    with _workers(args, many, warm_up) as (executor, workers):
+    with _workers(args, len(inputs) > 1 or batch.corpora, warm_up) as (executor, workers):
         batch.executor, batch.workers = executor, workers
         batch.workers_write = not args.scheduler
-        inputs, problems = find_inputs(args.inputs, batch.real_paths)
-        for problem in problems:
-            batch.fail(problem.name, problem.message)
         if not args.quiet:
             sizes = [item.size() if item.path is not None else None for item in inputs]
             total = (None if None in sizes else sum(sizes)) if batch.corpora else len(inputs)
@@ -123,20 +123,13 @@ def _workers(args: Namespace, worth_it: bool, warm_up: Callable[[], Any]):
     if workers < 2 or not worth_it:
         yield None, 1
         return
-    pool = process_pool(workers, warm_up, shared=_build_parser)
+    pool = process_pool(workers, warm_up)
     try:
         yield pool, workers
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
-
-
-def _build_parser() -> None:
-    """Parse a tiny article: lark is imported and the grammar built, once, here."""
-    from .reading import parse
-
-    parse("= Warm-up =\n")
 
 
 def check(args: Namespace) -> int:

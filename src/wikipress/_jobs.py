@@ -57,32 +57,30 @@ def _ignore_interrupts(parent: int | None = None) -> None:
         os._exit(1)
 
 
-def process_pool(workers: int, warm_up: Callable[[], Any] | None = None,
-                 shared: Callable[[], Any] | None = None) -> ProcessPoolExecutor:
-    """A pool of worker processes, all started now; each calls *warm_up* first.
+def process_pool(workers: int, warm_up: Callable[[], Any] | None = None) -> ProcessPoolExecutor:
+    """A pool of worker processes, all started now, with *warm_up* done.
 
-    On Linux they are forked, so they start in milliseconds with what this
-    process has imported, and *shared* is called here first, so that what it
-    builds (the parser) is built once and inherited by every worker. They are
-    forked at once, before this process starts any thread (the pool's own, a
-    progress bar's), which is what makes forking safe. What only the workers
-    need (an exporter's library) each loads in *warm_up* (picklable: a
-    module-level function or a partial of one), in parallel, while this process
-    goes on finding and planning the work. ``gc.freeze`` keeps the collector
-    from touching, and so copying, the objects they inherit. Elsewhere the
-    platform's default (spawn) is used, and *warm_up* does all the work.
+    *warm_up* loads what the work needs (imports, the grammar). On Linux it is
+    called here, once, and the workers are forked right after, so they start
+    in milliseconds with all of it inherited; they are forked at once, before
+    this process starts any thread (the pool's own, a progress bar's), which is
+    what makes forking safe, and ``gc.freeze`` keeps the collector from
+    touching, and so copying, what they inherit. Elsewhere the platform's
+    default (spawn) is used and each worker calls *warm_up* itself (it must be
+    picklable: a module-level function or a partial of one).
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     forking = sys.platform == "linux"
     if forking:
-        if shared is not None:
-            shared()
+        if warm_up is not None:
+            warm_up()
         gc.freeze()
     context = multiprocessing.get_context("fork" if forking else None)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                               initializer=_start_worker, initargs=(os.getpid(), warm_up))
+                               initializer=_start_worker,
+                               initargs=(os.getpid(), None if forking else warm_up))
     pool.submit(int)  # with fork, starts every worker now, before the pool's own thread
     return pool
 
