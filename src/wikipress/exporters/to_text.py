@@ -20,6 +20,7 @@ from ._visitor import Visitor
 __all__ = ["TextExporter"]
 
 _KEY_WIDTH_MAX = 24
+_NO_KEY = "(no key)"  # an empty key, which would read as the line above continuing
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,8 @@ class _TextWriter(Visitor):
 
     def visit_infobox(self, node: Infobox) -> str:
         column = max(_KEY_WIDTH_MAX, self.options.width // 3)
-        self.key_width = max((len(f.key) for f in node.fields if len(f.key) <= column), default=0)
+        keys = [f.key or _NO_KEY for f in node.fields]
+        self.key_width = max((len(key) for key in keys if len(key) <= column), default=0)
         return "\n".join(self.visit(item) for item in node.fields)
 
     def visit_field(self, node: Field) -> str:
@@ -106,9 +108,10 @@ class _TextWriter(Visitor):
         own line, with the value below it in the column."""
         indent = " " * (self.key_width + 2)
         value = plain_text(node.value)
-        if len(node.key) > self.key_width:
-            return f"{node.key}\n{self.wrap(value, indent)}".rstrip() if value else node.key
-        return self.wrap(value, f"{node.key.ljust(self.key_width)}  ", indent).rstrip()
+        key = node.key or _NO_KEY
+        if len(key) > self.key_width:
+            return f"{key}\n{self.wrap(value, indent)}".rstrip() if value else key
+        return self.wrap(value, f"{key.ljust(self.key_width)}  ", indent).rstrip()
 
     def visit_text(self, node: Text) -> str:
         return node.value
