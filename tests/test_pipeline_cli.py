@@ -163,6 +163,23 @@ def test_jobs_give_the_same_files_and_diagnostics_in_input_order(tmp_path, batch
     assert stderr.count(": error: ") == (5 if not split else 1)
 
 
+def test_workers_report_unreadable_inputs_as_one_process_does(tmp_path, batch):
+    """Workers read their own inputs: a dangling link and a link loop fail there."""
+    (batch / "m-dangling.txt").symlink_to(batch / "nowhere.txt")
+    (batch / "m-loop.txt").symlink_to(batch / "m-loop.txt")
+    results = {}
+    for jobs in (1, 2):
+        out = tmp_path / f"out{jobs}"
+        result = run("convert", batch, "-o", out, "--to", "yaml", "-j", jobs, cwd=tmp_path)
+        files = {name: (out / name).read_bytes() for name in files_below(out)}
+        results[jobs] = (result.returncode, files, result.stderr.decode())
+    assert results[1] == results[2]
+    status, files, stderr = results[1]
+    assert status == 1 and len(files) == 36
+    assert "m-dangling.txt: error: cannot read: No such file or directory" in stderr
+    assert "m-loop.txt: error: cannot read: Too many levels of symbolic links" in stderr
+
+
 def test_no_progress_bar_when_standard_error_is_not_a_terminal(tmp_path, batch):
     result = run("convert", batch, "-o", "out", "-j", "2", cwd=tmp_path)
     assert b"\r" not in result.stderr and b"converting" not in result.stderr
