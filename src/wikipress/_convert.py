@@ -97,8 +97,8 @@ def convert_work(work: Work, targets: tuple[Target, ...], strict: bool) -> Outco
 def convert_input(name: str, data: bytes | Chunk, targets: tuple[Target, ...],
                   strict: bool) -> Outcome:
     """Parse *data* and export it to every target, all in memory."""
-    # The parser is imported here, by whoever converts: a main process that
-    # hands all work to worker processes never loads it.
+    # Imported at the first conversion, not with this module: finding and
+    # planning a batch need no parser.
     from .corpus import parse_chunk
     from .reading import parse
 

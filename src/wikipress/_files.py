@@ -26,8 +26,8 @@ import stat
 import time
 from pathlib import Path
 
-__all__ = ["output_path", "write_atomic", "AtomicFile", "remove_stale_temporaries", "real_path",
-           "RealPaths", "TEMPORARY_SUFFIX"]
+__all__ = ["output_path", "write_atomic", "AtomicFile", "remove_stale_temporaries", "RealPaths",
+           "TEMPORARY_SUFFIX"]
 
 TEMPORARY_SUFFIX = ".wikipress-tmp"
 STALE_AFTER = 60.0  # seconds: an older temporary file is left from a killed run
@@ -47,14 +47,9 @@ def output_path(folder: Path, stem: Path, extension: str,
     return target, resolved
 
 
-def real_path(path: Path) -> Path:
-    """*path* with every symbolic link followed; a link loop stays as far as it got
-    (``Path.resolve`` raises ``RuntimeError`` on one)."""
-    return Path(os.path.realpath(path))
-
-
 class RealPaths:
-    """Real paths, as :func:`real_path` finds them, for the many files of one run.
+    """Real paths (every symbolic link followed, as ``os.path.realpath`` does: a
+    link loop stays as far as it got) for the many files of one run.
 
     ``os.path.realpath`` examines every component of a path; a batch resolves
     thousands of paths in a few folders. Here a path's folder is resolved once
