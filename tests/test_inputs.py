@@ -12,6 +12,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wikipress._files import RealPaths, output_path
 from wikipress._inputs import find_inputs
@@ -74,6 +76,23 @@ def test_real_paths_agree_with_realpath(tmp_path, monkeypatch):
     for path in _tree_with_links(tmp_path) * 2:  # the second round from what was remembered
         assert real_paths(path) == os.path.realpath(path), path
         assert real_paths(str(path)) == os.path.realpath(path), path
+
+
+_PARTS = ["dir", "sub", "link-dir", "relative-link", "file.txt", "link-file", "dangling",
+          "loop", "missing", "..", ".", ""]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PARTS), min_size=1, max_size=6), min_size=1,
+                max_size=8))
+def test_remembered_folders_give_what_realpath_gives(tmp_path_factory, paths):
+    """Any path through links, loops, ``..`` and missing parts, asked in any order."""
+    root = tmp_path_factory.mktemp("tree")
+    _tree_with_links(root)
+    real_paths = RealPaths()
+    for parts in paths:
+        path = os.path.join(root, *parts)
+        assert real_paths(path) == os.path.realpath(path), path
 
 
 def test_an_output_path_stays_inside_its_folder(tmp_path):
