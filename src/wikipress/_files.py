@@ -55,7 +55,9 @@ class RealPaths:
     thousands of paths in a few folders. Here a path's folder is resolved once
     and remembered, and only its last component is examined (one ``lstat``),
     which gives the same answer as long as the folders do not change within
-    the run. Answers are strings, quick to hash and compare.
+    the run (past a link loop, through which no file can be reached,
+    ``os.path.realpath`` stops resolving and this goes on). Answers are
+    strings, quick to hash and compare.
     """
 
     def __init__(self) -> None:
