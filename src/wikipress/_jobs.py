@@ -76,6 +76,8 @@ def process_pool(workers: int, warm_up: Callable[[], Any] | None = None) -> Proc
     if forking:
         if warm_up is not None:
             warm_up()
+        import ctypes  # noqa: F401 - for _ignore_interrupts: imported once, inherited
+
         gc.freeze()
     context = multiprocessing.get_context("fork" if forking else None)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
