@@ -170,16 +170,32 @@ class Batch:
         except OSError as error:
             self.fail(outcome.name, write_problem(error))
 
-    def run(self, inputs: list[Input]) -> None:
-        """Convert every input, in order (on the executor's workers if there is one)."""
+    def prepare(self, inputs: list[Input]) -> dict[Input, list[Path] | None]:
+        """Plan every output (see :meth:`plan`) and clear what killed runs left in
+        the output folders (see ``_files``).
+
+        The command line does this before it forks worker processes: touching
+        memory the workers share afterwards would only make the kernel copy it.
+        """
         plans = self.plan(inputs)
-        if self.folder is not None:  # what killed runs left there (see _files)
-            remove_stale_temporaries({self.folder / item.stem.parent for item in inputs})
+        if self.folder is not None:
+            below = {item.stem.parent for item in inputs}
+            remove_stale_temporaries({self.folder / folder for folder in below})
+        return plans
+
+    def run(self, inputs: list[Input], plans: dict[Input, list[Path] | None] | None = None) -> None:
+        """Convert every input, in order (on the executor's workers if there is one).
+
+        *plans* is what :meth:`prepare` gave for these inputs, if it was called.
+        """
+        if plans is None:
+            plans = self.prepare(inputs)
         convert = functools.partial(convert_work, targets=self.targets, strict=self.strict)
         work = self._corpus_work(inputs, plans) if self.corpora else self._whole_work(inputs, plans)
         try:
+            total = None if self.corpora else len(inputs)  # articles are found as they come
             for (destination, size), outcome in ordered_results(convert, work, self.executor,
-                                                                 self.workers):
+                                                                 self.workers, total):
                 self._deliver(destination, outcome)
                 self.progress(size, outcome is None or outcome.failed)
             self._close_stream()

@@ -87,6 +87,7 @@ def convert(args: Namespace) -> int:
     inputs, problems = find_inputs(args.inputs, batch.real_paths)
     for problem in problems:
         batch.fail(problem.name, problem.message)
+    plans = batch.prepare(inputs)
     # Converting a tiny article loads all the conversion needs (lark, the
     # grammar, the exporters' libraries): once, before workers are forked.
     warm_up = functools.partial(convert_input, "warm-up", b"= Warm-up =\n", targets, False)
@@ -94,14 +95,19 @@ def convert(args: Namespace) -> int:
         batch.executor, batch.workers = executor, workers
         batch.workers_write = not args.scheduler
         if not args.quiet:
-            sizes = [item.size() if item.path is not None else None for item in inputs]
-            total = (None if None in sizes else sum(sizes)) if batch.corpora else len(inputs)
-            progress.start(total, in_bytes=batch.corpora)
+            progress.start(_bytes_to_read(inputs) if batch.corpora else len(inputs),
+                           in_bytes=batch.corpora)
         try:
-            batch.run(inputs)
+            batch.run(inputs, plans)
         finally:
             progress.close()
     return EXIT_FAILED if batch.failures else EXIT_OK
+
+
+def _bytes_to_read(inputs) -> int | None:
+    """What a progress bar counts for corpora: their bytes (None if one is standard input)."""
+    sizes = [item.size() if item.path is not None else None for item in inputs]
+    return None if None in sizes else sum(sizes)
 
 
 @contextmanager

@@ -13,6 +13,7 @@ machine (:func:`process_pool`), or a Dask cluster's executor.
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 import signal
@@ -29,6 +30,7 @@ C = TypeVar("C")
 _BATCH_ITEMS = 32
 _BATCH_BYTES = 1 << 20
 _WINDOW_PER_WORKER = 4
+_TAIL_SHARE = 4  # near the end, a batch is at most 1/(workers * this) of what is left
 
 
 def cpu_count() -> int:
@@ -99,11 +101,15 @@ def apply_all(function: Callable[[Any], Any], payloads: list[Any]) -> list[Any]:
 
 
 def ordered_results(function: Callable[[Any], Any], items: Iterable[tuple[C, Any]],
-                    executor: Executor | None, workers: int = 1) -> Iterator[tuple[C, Any]]:
+                    executor: Executor | None, workers: int = 1,
+                    total: int | None = None) -> Iterator[tuple[C, Any]]:
     """``(context, function(payload))`` for each item, in order.
 
     *function* must be picklable (a module-level function) when an executor is
-    given. A payload of None is not sent anywhere; its result is None.
+    given. A payload of None is not sent anywhere; its result is None. When the
+    number of items is known (*total*), batches shrink towards the end, so the
+    workers finish together rather than one converting a last full batch while
+    the others wait.
     """
     if executor is None:
         for context, payload in items:
@@ -111,7 +117,8 @@ def ordered_results(function: Callable[[Any], Any], items: Iterable[tuple[C, Any
         return
     window: deque[tuple[list[C], list[int], Future | None]] = deque()
     limit = max(1, workers) * _WINDOW_PER_WORKER
-    for contexts, sent, payloads in _batches(items):
+    for contexts, sent, payloads in _batches(items, functools.partial(_batch_limit, total,
+                                                                      max(1, workers))):
         future = executor.submit(apply_all, function, payloads) if payloads else None
         window.append((contexts, sent, future))
         while len(window) >= limit:
@@ -132,20 +139,37 @@ def _collect(entry) -> Iterator[tuple[Any, Any]]:
             yield context, None
 
 
-def _batches(items: Iterable[tuple[C, Any]]) -> Iterator[tuple[list[C], list[int], list[Any]]]:
+def _batch_limit(total: int | None, workers: int, taken: int) -> int:
+    """How many payloads the next batch may hold, *taken* items in.
+
+    Guided scheduling: full batches while much is left, then a share of what is
+    left per worker, down to single items for the last few.
+    """
+    if total is None:
+        return _BATCH_ITEMS
+    return max(1, min(_BATCH_ITEMS, (total - taken) // (workers * _TAIL_SHARE)))
+
+
+def _batches(items: Iterable[tuple[C, Any]],
+             limit: Callable[[int], int]) -> Iterator[tuple[list[C], list[int], list[Any]]]:
+    """Items grouped into batches of at most ``limit(items taken so far)`` payloads
+    (and about ``_BATCH_BYTES``); items without a payload ride along."""
     contexts: list[C] = []
     sent: list[int] = []
     payloads: list[Any] = []
-    size = 0
+    size, taken = 0, 0
+    most = limit(taken)
     for context, payload in items:
         contexts.append(context)
         sent.append(payload is not None)
         if payload is not None:
             payloads.append(payload)
             size += _size(payload)
-        if len(payloads) >= _BATCH_ITEMS or size >= _BATCH_BYTES:
+        if len(payloads) >= most or size >= _BATCH_BYTES:
+            taken += len(contexts)
             yield contexts, sent, payloads
             contexts, sent, payloads, size = [], [], [], 0
+            most = limit(taken)
     if contexts:
         yield contexts, sent, payloads
 
