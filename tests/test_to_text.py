@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import wikipress
 from wikipress import ExportError
+from wikipress.exporters.to_text import _PIECE, _wrap_in_pieces
 from _support import SAMPLE_FILES, SAMPLES
 
 ARTICLE = """\
@@ -125,3 +130,30 @@ def test_no_markup_symbols_are_left(path):
 def test_markup_in_the_text_itself_is_kept_literally():
     out = wikipress.export(wikipress.parse_file(SAMPLES / "markup-lookalikes.txt"), "text")
     assert '<img src="/etc/passwd"/>' in out and "&amp;amp;" in out
+
+
+# A paragraph of megabytes is wrapped piece by piece (textwrap would first
+# split all of it into words); the lines must be those of one textwrap call.
+
+_WRAP = dict(break_long_words=False, break_on_hyphens=False)
+
+
+@settings(max_examples=300)
+@given(text=st.text(alphabet=st.sampled_from("ab cdé\t\n-x"), max_size=300)
+       .filter(lambda t: not t[:1].isspace()),
+       width=st.integers(3, 30), piece=st.integers(1, 40),
+       indent=st.sampled_from(["", "  • ", "Key   "]), hanging=st.sampled_from(["", "    "]))
+def test_wrapping_in_pieces_gives_the_lines_of_one_call(text, width, piece, indent, hanging):
+    expected = textwrap.wrap(text, width, initial_indent=indent,
+                             subsequent_indent=hanging or indent, **_WRAP)
+    assert _wrap_in_pieces(text, width, indent, hanging or indent, piece=piece) == expected
+
+
+def test_a_paragraph_longer_than_a_piece_is_wrapped_as_a_short_one_would_be():
+    words = ("alpha", "be", "gamma\tdelta", "epsilon", "https://example.org/" + "x" * 90, "z")
+    paragraph = " ".join(words[i % len(words)] + ("  " if i % 17 == 0 else "")
+                         for i in range(40_000))
+    assert len(paragraph) > 4 * _PIECE
+    out = text(f"= Long =\n\n{paragraph}\n", width=72)
+    body = out.split("\n\n", 1)[1].rstrip("\n")
+    assert body == textwrap.fill(paragraph, 72, **_WRAP)

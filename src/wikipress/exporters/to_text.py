@@ -8,6 +8,7 @@ Long words and URLs are never broken, so no text is altered.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import dataclass, field
 
@@ -20,6 +21,9 @@ from ._visitor import Visitor
 __all__ = ["TextExporter"]
 
 _KEY_WIDTH_MAX = 24
+_PIECE = 1 << 16  # characters: a longer paragraph is wrapped piece by piece
+_SPACES = str.maketrans("\t\n\x0b\x0c\r", "     ")  # what textwrap reads as spaces
+_CUT = re.compile(r"(?<! ) ")  # where a piece may end: before a run of spaces
 _NO_KEY = "(no key)"  # an empty key, which would read as the line above continuing
 
 
@@ -47,6 +51,37 @@ class TextExporter:
         return "\n\n".join(_TextWriter(settings).visit(document)) + "\n"
 
 
+def _wrap_in_pieces(text: str, width: int, indent: str, hanging: str,
+                    piece: int = _PIECE) -> list[str]:
+    """The lines ``textwrap.wrap`` makes of a very long *text*, in bounded memory.
+
+    ``textwrap`` splits its whole input into words first, many times the
+    text's size for a paragraph of megabytes, so the text is wrapped a piece
+    at a time, each cut before a run of spaces. Wrapping is greedy, so every line but
+    a piece's last is final; the last is carried into the next piece and
+    wrapped again. Tabs and other whitespace are turned into spaces first, for
+    the whole text at once, as ``textwrap`` does: the lines are the same as
+    from one call.
+    """
+    text = text.expandtabs().translate(_SPACES)
+    lines: list[str] = []
+    carried, start = "", 0
+    while start < len(text):
+        cut = _CUT.search(text, start + piece)
+        end = cut.start() if cut else len(text)
+        first = hanging if lines else indent  # the indent of the line carried in
+        wrapped = textwrap.wrap(carried + text[start:end], width, initial_indent=first,
+                                subsequent_indent=hanging, break_long_words=False,
+                                break_on_hyphens=False, expand_tabs=False,
+                                replace_whitespace=False)
+        carried, start = "", end
+        if wrapped and end < len(text):  # the last line may still grow
+            last = wrapped.pop()
+            carried = last[len(hanging if wrapped else first):]
+        lines.extend(wrapped)
+    return lines
+
+
 class _TextWriter(Visitor):
     """Each visit returns a list of chunks, joined with blank lines."""
 
@@ -58,8 +93,12 @@ class _TextWriter(Visitor):
     def wrap(self, text: str, indent: str = "", hanging: str = "") -> str:
         if not self.options.width:
             return indent + text
+        hanging = hanging or indent
+        if len(text) > _PIECE and not text[:1].isspace():  # (kept at a paragraph's start)
+            return "\n".join(_wrap_in_pieces(text, self.options.width, indent, hanging)) \
+                or indent.rstrip()
         return textwrap.fill(text, self.options.width, initial_indent=indent,
-                             subsequent_indent=hanging or indent, break_long_words=False,
+                             subsequent_indent=hanging, break_long_words=False,
                              break_on_hyphens=False) or indent.rstrip()
 
     def visit_document(self, node: Document) -> list[str]:
