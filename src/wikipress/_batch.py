@@ -3,8 +3,8 @@
 :mod:`._convert` converts one work item (an input's bytes, or one article of
 a corpus) as a pure function, so it runs in worker processes (:mod:`._jobs`);
 :class:`Batch` plans where outputs go before
-anything is written, refuses the plans that would overwrite an input or clash,
-writes each finished input atomically and reports in input order. An input
+anything is written (:mod:`._planning`), writes each finished input
+atomically and reports in input order. An input
 (with ``split``, an article) that fails leaves no output file at all. The three
 ways an input is read:
 
@@ -28,6 +28,7 @@ from ._convert import Outcome, Target, Work, convert_input, convert_work, write_
 from ._files import AtomicFile, RealPaths, output_path, remove_stale_temporaries, write_atomic
 from ._inputs import Input
 from ._jobs import ordered_results
+from ._planning import overwrites_input, plan_outputs
 from ._slugs import SlugAllocator
 from .diagnostics import Diagnostic, Severity
 from .exporters import get_exporter, is_multi_document
@@ -106,35 +107,14 @@ class Batch:
         return self.split or self.streams
 
     def plan(self, inputs: list[Input]) -> dict[Input, list[Path] | None]:
-        """Output paths per input; None for an input that must not be converted."""
+        """Output paths per input; None for an input that must not be converted
+        (reported now, see :mod:`._planning`)."""
         if self.folder is None or self.split:
             return {item: [] for item in inputs}
         extensions = [get_exporter(t.format).extension for t in self.targets]
-        reading = {item.real for item in inputs if item.real is not None}
-        plans: dict[Input, list[Path] | None] = {}
-        claimed: dict[str, Input] = {}
-        for item in inputs:
-            try:
-                placed = [output_path(self.folder, item.stem, ext, self.real_paths)
-                          for ext in extensions]
-            except ValueError as error:
-                self.fail(item.name, str(error))
-                plans[item] = None
-                continue
-            plans[item] = [path for path, _ in placed]
-            for path, resolved in placed:
-                if resolved in reading:
-                    self.fail(item.name, f"output {path} would overwrite an input; "
-                                         f"choose another output folder with -o")
-                    plans[item] = None
-                elif resolved in claimed and plans.get(claimed[resolved]) is not None:
-                    other = claimed[resolved]
-                    self.fail(item.name, f"{other.name} and {item.name} would both be written "
-                                         f"to {path}; neither is converted")
-                    self.fail(other.name, f"{other.name} and {item.name} would both be "
-                                          f"written to {path}; neither is converted")
-                    plans[item] = plans[other] = None
-                claimed.setdefault(resolved, item)
+        plans, refusals = plan_outputs(inputs, self.folder, extensions, self.real_paths)
+        for name, message in refusals:
+            self.fail(name, message)
         return plans
 
     def fail(self, name: str, message: str, line: int = 0) -> None:
@@ -268,8 +248,7 @@ class Batch:
             return _Failure(name, str(error), chunk.line)
         for path, resolved in placed:
             if resolved in reading:
-                return _Failure(name, f"output {path} would overwrite an input; "
-                                      f"choose another output folder with -o", chunk.line)
+                return _Failure(name, overwrites_input(path), chunk.line)
         return _Files([path for path, _ in placed],
                       f"{name}:{chunk.line} ({chunk.title or 'untitled'})")
 
