@@ -28,6 +28,7 @@ import dask.utils
 import fsspec
 
 from wikipress import _ranges
+from wikipress._collector import collector_paused
 from wikipress._files import write_atomic
 from wikipress._slugs import SlugAllocator
 from wikipress._text import _BOMS
@@ -88,6 +89,7 @@ def _is_sequence(value: Any) -> bool:
     return isinstance(value, (list, tuple))
 
 
+@collector_paused()  # a task holds a partition's documents: see _collector
 def _read_files(files: list[Any], as_dicts: bool, keep_errors: bool) -> list[Any]:
     return [item for file in files
             for item in _read_range(file, None, None, (), as_dicts, keep_errors)]
@@ -123,6 +125,7 @@ def _next_title(file, start: int, size: int) -> _ranges.Cut:
         return _ranges.next_title(stream, start, size)
 
 
+@collector_paused()  # a task holds a partition's documents: see _collector
 def _read_range(file, start: _ranges.Cut | None, end: _ranges.Cut | None,
                 line_ends_before: Sequence[int], as_dicts: bool, keep_errors: bool) -> list[Any]:
     """The articles of the file's bytes [start, end) (None: its start, its end)."""
@@ -179,6 +182,7 @@ def _titles(items: list[Any]) -> list[str | None]:
     return [_document(item).title_text for item in items if not isinstance(item, Diagnostic)]
 
 
+@collector_paused()  # a task holds a partition's documents: see _collector
 def _write_each(items: list[Any], stems: list[str], folder: str, format: str,
                 options: dict[str, Any]) -> list[str]:
     exporter = get_exporter(format)
@@ -210,6 +214,7 @@ def write_partitions(bag: dask.bag.Bag, folder: str | os.PathLike, format: str =
                                for index, part in enumerate(parts)]))
 
 
+@collector_paused()  # a task holds a partition's documents: see _collector
 def _write_partition(items: list[Any], stem: str, folder: str, format: str,
                      options: dict[str, Any]) -> str:
     exporter = get_exporter(format)
