@@ -154,8 +154,8 @@ class Batch:
         """Plan every output (see :meth:`plan`) and clear what killed runs left in
         the output folders (see ``_files``).
 
-        The command line does this before it forks worker processes: touching
-        memory the workers share afterwards would only make the kernel copy it.
+        The command line calls it while its workers load the conversion, and
+        hands the plans to :meth:`run`.
         """
         plans = self.plan(inputs)
         if self.folder is not None:

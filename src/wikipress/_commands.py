@@ -84,14 +84,15 @@ def convert(args: Namespace) -> int:
                   _reporter(args.quiet, progress.write), split=args.split,
                   progress=progress.advance,
                   announce=progress.write if args.verbose else lambda message: None)
-    inputs, problems = find_inputs(args.inputs, batch.real_paths)
-    for problem in problems:
-        batch.fail(problem.name, problem.message)
-    plans = batch.prepare(inputs)
-    # Converting a tiny article loads all the conversion needs (lark, the
-    # grammar, the exporters' libraries): once, before workers are forked.
+    # Converting a tiny article loads all a conversion needs (lark, the grammar,
+    # the exporters' libraries). Workers do it first, while the inputs are found
+    # and planned here; a run on one process does it at its first article.
     warm_up = functools.partial(convert_input, "warm-up", b"= Warm-up =\n", targets, False)
-    with _workers(args, len(inputs) > 1 or batch.corpora, warm_up) as (executor, workers):
+    with _workers(args, _probably_many(args.inputs, batch.corpora), warm_up) as (executor, workers):
+        inputs, problems = find_inputs(args.inputs, batch.real_paths)
+        for problem in problems:
+            batch.fail(problem.name, problem.message)
+        plans = batch.prepare(inputs)
         batch.executor, batch.workers = executor, workers
         batch.workers_write = not args.scheduler
         if not args.quiet:
@@ -102,6 +103,12 @@ def convert(args: Namespace) -> int:
         finally:
             progress.close()
     return EXIT_FAILED if batch.failures else EXIT_OK
+
+
+def _probably_many(arguments: list[str], corpora: bool) -> bool:
+    """Whether a run is worth worker processes, judged before its inputs are
+    found: corpora, several arguments, or a folder."""
+    return corpora or len(arguments) > 1 or any(os.path.isdir(name) for name in arguments)
 
 
 def _bytes_to_read(inputs) -> int | None:

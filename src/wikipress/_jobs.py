@@ -60,31 +60,28 @@ def _ignore_interrupts(parent: int | None = None) -> None:
 
 
 def process_pool(workers: int, warm_up: Callable[[], Any] | None = None) -> ProcessPoolExecutor:
-    """A pool of worker processes, all started now, with *warm_up* done.
+    """A pool of worker processes, all started now, each calling *warm_up* first.
 
-    *warm_up* loads what the work needs (imports, the grammar). On Linux it is
-    called here, once, and the workers are forked right after, so they start
-    in milliseconds with all of it inherited; they are forked at once, before
-    this process starts any thread (the pool's own, a progress bar's), which is
-    what makes forking safe, and ``gc.freeze`` keeps the collector from
-    touching, and so copying, what they inherit. Elsewhere the platform's
-    default (spawn) is used and each worker calls *warm_up* itself (it must be
-    picklable: a module-level function or a partial of one).
+    *warm_up* loads what the work needs (imports, the grammar): the workers do
+    it while this process goes on with its own work (finding and planning the
+    inputs), so on two cores the two overlap. On Linux the workers are forked,
+    at once, before this process starts any thread (the pool's own, a progress
+    bar's), which is what makes forking safe, and ``gc.freeze`` keeps the
+    collector from touching, and so copying, what they inherit. Elsewhere the
+    platform's default (spawn) is used. *warm_up* must be picklable (a
+    module-level function or a partial of one).
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     forking = sys.platform == "linux"
     if forking:
-        if warm_up is not None:
-            warm_up()
         import ctypes  # noqa: F401 - for _ignore_interrupts: imported once, inherited
 
         gc.freeze()
     context = multiprocessing.get_context("fork" if forking else None)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                               initializer=_start_worker,
-                               initargs=(os.getpid(), None if forking else warm_up))
+                               initializer=_start_worker, initargs=(os.getpid(), warm_up))
     pool.submit(int)  # with fork, starts every worker now, before the pool's own thread
     return pool
 
