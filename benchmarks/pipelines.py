@@ -1,7 +1,8 @@
 """Pipelines: --jobs on one machine, streaming a big corpus, and Dask.
 
-* ``--jobs 2`` against ``--jobs 1``: ``wikipress convert FOLDER --to yaml`` on
-  the generated articles, one file each (goal: at least 1.7x on two cores),
+* ``--jobs 2`` against ``--jobs 1``: ``wikipress convert FOLDER --to yaml`` (or
+  the formats of ``--jobs-formats``) on the generated articles, one file each
+  (goal: at least 1.7x on two cores),
   and two independent ``--jobs 1`` processes on half the articles each, the
   ideal division of the work, as the ceiling this machine allows.
 * Streaming: one corpus file of 10 MB, 100 MB and 1 GB (the generated articles
@@ -59,7 +60,7 @@ def _halves(folder: Path, into: Path) -> tuple[Path, Path]:
     return halves
 
 
-def jobs(folder: Path, repeats: int) -> tuple[list[Result], str]:
+def jobs(folder: Path, repeats: int, format: str = "yaml") -> tuple[list[Result], str]:
     """``--jobs 2`` against ``--jobs 1``, and against the best two cores can do.
 
     Every run writes into a new, empty output folder, and nothing is deleted
@@ -83,7 +84,7 @@ def jobs(folder: Path, repeats: int) -> tuple[list[Result], str]:
         def together(key: str, *runs: tuple[Path, int]):
             """Run ``convert SOURCE --jobs N`` for each run at once, each into a new folder."""
             def run() -> None:
-                commands = [wikipress + ["convert", str(source), "--to", "yaml", "-q",
+                commands = [wikipress + ["convert", str(source), "--to", format, "-q",
                                          "-o", str(Path(scratch, f"out-{next(outputs)}")),
                                          "--jobs", str(jobs)] for source, jobs in runs]
                 before, kernel = _children_cpu(), _children_system_cpu()

@@ -55,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="corpus sizes for the streaming suite (default: 10,100,1000)")
     parser.add_argument("--line-mb", default="1,4,16", metavar="N,N,...",
                         help="line lengths in MB for the linear-time suite (default: 1,4,16)")
+    parser.add_argument("--jobs-formats", default="yaml", metavar="FORMAT,...",
+                        help="--to values the jobs suite measures, each on its own "
+                             "(default: yaml; 'all' is every format)")
     args = parser.parse_args(argv)
     chosen = args.only or SUITES
 
@@ -81,9 +84,10 @@ def main(argv: list[str] | None = None) -> int:
     if "jobs" in chosen or "dask" in chosen:
         with tempfile.TemporaryDirectory() as folder:
             corpus.write_folder(Path(folder), args.articles)
-            if "jobs" in chosen:
-                _, report = pipelines.jobs(Path(folder), args.repeats)
-                print(f"### Parallel batches: --jobs 2 against --jobs 1\n\n{report}\n")
+            for format in args.jobs_formats.split(",") if "jobs" in chosen else ():
+                _, report = pipelines.jobs(Path(folder), args.repeats, format)
+                print(f"### Parallel batches: --jobs 2 against --jobs 1, --to {format}\n\n"
+                      f"{report}\n")
             if "dask" in chosen:
                 _, report = pipelines.dask_path(Path(folder), args.repeats)
                 print(f"### Dask: LocalCluster of two worker processes\n\n{report}\n")
