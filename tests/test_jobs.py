@@ -52,3 +52,18 @@ def test_a_process_pool_gives_results_in_input_order(total):
         pool.shutdown()
     assert results == [(context, None if payload is None else payload * payload)
                        for context, payload in items]
+
+
+def test_big_articles_make_small_batches():
+    """A batch holds about a mebibyte at most, so memory stays bounded whatever
+    the article size: a corpus of 600 KB articles goes two by two."""
+    from wikipress._convert import Work
+    from wikipress.corpus import split_articles
+
+    article = "= Big {} =\n\n" + "word " * 120_000 + "\n"
+    corpus = "".join(article.format(index) for index in range(6)).encode()
+    chunks = list(split_articles([corpus]))
+    assert len(chunks) == 6 and all(chunk.size > 600_000 for chunk in chunks)
+    items = [(index, Work("corpus.txt", chunk)) for index, chunk in enumerate(chunks)]
+    batches = list(_batches(items, functools.partial(_batch_limit, None, 2)))
+    assert [len(payloads) for _, _, payloads in batches] == [2, 2, 2]

@@ -19,7 +19,7 @@ import os
 import signal
 import sys
 from collections import deque
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sized, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, TypeVar
 
 if TYPE_CHECKING:  # imported when a pool is made: a run on one process needs neither
     from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -172,5 +172,6 @@ def _batches(items: Iterable[tuple[C, Any]],
 
 
 def _size(payload: Any) -> int:
-    data = getattr(payload, "data", payload)
-    return len(data) if isinstance(data, Sized) else 0
+    """Bytes a payload carries, as far as it says (``Work.size``); 0 if it does not."""
+    size = getattr(payload, "size", 0)
+    return size if isinstance(size, int) else 0
