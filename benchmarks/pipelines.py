@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import resource
 import statistics
@@ -79,7 +80,7 @@ def jobs(folder: Path, repeats: int, format: str = "yaml") -> tuple[list[Result]
     system: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as scratch:
         halves = _halves(folder, Path(scratch))
-        outputs = iter(range(1_000_000))
+        outputs = itertools.count()
 
         def together(key: str, *runs: tuple[Path, int]):
             """Run ``convert SOURCE --jobs N`` for each run at once, each into a new folder."""

@@ -113,9 +113,9 @@ def ordered_results(function: Callable[[Any], Any], items: Iterable[tuple[C, Any
             yield context, None if payload is None else function(payload)
         return
     window: deque[tuple[list[C], list[int], Future | None]] = deque()
-    limit = max(1, workers) * _WINDOW_PER_WORKER
-    for contexts, sent, payloads in _batches(items, functools.partial(_batch_limit, total,
-                                                                      max(1, workers))):
+    workers = max(1, workers)
+    limit = workers * _WINDOW_PER_WORKER
+    for contexts, sent, payloads in _batches(items, functools.partial(_batch_limit, total, workers)):
         future = executor.submit(apply_all, function, payloads) if payloads else None
         window.append((contexts, sent, future))
         while len(window) >= limit:
