@@ -61,6 +61,34 @@ def _halves(folder: Path, into: Path) -> tuple[Path, Path]:
     return halves
 
 
+class _Runs:
+    """``convert SOURCE --jobs N`` commands run together, each into a new output
+    folder under *scratch*; the CPU time (and kernel time) of each run's
+    processes is kept by key."""
+
+    def __init__(self, scratch: Path, format: str):
+        self.scratch, self.format = scratch, format
+        self.command = wikipress_command()
+        self.outputs = itertools.count()
+        self.cpu: dict[str, list[float]] = {}
+        self.kernel: dict[str, list[float]] = {}
+
+    def together(self, key: str, *runs: tuple[Path, int]):
+        """A contender's function: every ``(source, jobs)`` run started at once."""
+        def run() -> None:
+            commands = [self.command + ["convert", str(source), "--to", self.format, "-q",
+                                        "-o", str(self.scratch / f"out-{next(self.outputs)}"),
+                                        "--jobs", str(jobs)] for source, jobs in runs]
+            before, kernel = _children_cpu(), _children_system_cpu()
+            running = [subprocess.Popen(command, stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL) for command in commands]
+            for process in running:
+                process.wait()
+            self.cpu.setdefault(key, []).append(_children_cpu() - before)
+            self.kernel.setdefault(key, []).append(_children_system_cpu() - kernel)
+        return run
+
+
 def jobs(folder: Path, repeats: int, format: str = "yaml") -> tuple[list[Result], str]:
     """``--jobs 2`` against ``--jobs 1``, and against the best two cores can do.
 
@@ -74,50 +102,35 @@ def jobs(folder: Path, repeats: int, format: str = "yaml") -> tuple[list[Result]
     shows what two cores give on this machine when nothing is shared. Wall
     time, and the CPU time of all the processes (which load inflates less).
     """
-    wikipress = wikipress_command()
     count = len(list(folder.glob("*.txt")))
-    cpu: dict[str, list[float]] = {}
-    system: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as scratch:
         halves = _halves(folder, Path(scratch))
-        outputs = itertools.count()
-
-        def together(key: str, *runs: tuple[Path, int]):
-            """Run ``convert SOURCE --jobs N`` for each run at once, each into a new folder."""
-            def run() -> None:
-                commands = [wikipress + ["convert", str(source), "--to", format, "-q",
-                                         "-o", str(Path(scratch, f"out-{next(outputs)}")),
-                                         "--jobs", str(jobs)] for source, jobs in runs]
-                before, kernel = _children_cpu(), _children_system_cpu()
-                running = [subprocess.Popen(command, stdout=subprocess.DEVNULL,
-                                            stderr=subprocess.DEVNULL) for command in commands]
-                for process in running:
-                    process.wait()
-                cpu.setdefault(key, []).append(_children_cpu() - before)
-                system.setdefault(key, []).append(_children_system_cpu() - kernel)
-            return run
-
+        runs = _Runs(Path(scratch), format)
         contenders = [
-            Contender("convert --jobs 1", together("1", (folder, 1))),
-            Contender("convert --jobs 2", together("2", (folder, 2))),
+            Contender("convert --jobs 1", runs.together("1", (folder, 1))),
+            Contender("convert --jobs 2", runs.together("2", (folder, 2))),
             Contender("two --jobs 1 at once, half the articles each",
-                      together("halves", (halves[0], 1), (halves[1], 1))),
+                      runs.together("halves", (halves[0], 1), (halves[1], 1))),
         ]
         results = compare(contenders, contenders[0].name, repeats)
+    return results, _jobs_table(results, runs, count)
+
+
+def _jobs_table(results: list[Result], runs: _Runs, count: int) -> str:
     rows = []
     for key, result in zip(("1", "2", "halves"), results):
-        cpu_seconds = statistics.median(cpu[key])
-        bound = min(2.0, 2 * statistics.median(cpu["1"]) / cpu_seconds)
+        cpu_seconds = statistics.median(runs.cpu[key])
+        bound = min(2.0, 2 * statistics.median(runs.cpu["1"]) / cpu_seconds)
         rows.append((result.name, f"{result.median:.2f}", f"{count / result.median:,.0f}",
                      f"{result.ratio:.2f}x", result.spread,
-                     f"{cpu_seconds:.2f} ({statistics.median(system[key]):.2f})",
+                     f"{cpu_seconds:.2f} ({statistics.median(runs.kernel[key]):.2f})",
                      "" if key == "1" else f"{bound:.2f}x"))
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
-    return results, (table(("command", "median s", "articles/s", "speed vs --jobs 1 (median)",
-                            "ratio min-max", "CPU s, all processes (of which kernel)",
-                            "speed-up on 2 idle cores (2 x CPU ratio)"), rows)
-                     + f"\n\nEach run writes into a new output folder. "
-                       f"Load average during the run: {load}.")
+    return (table(("command", "median s", "articles/s", "speed vs --jobs 1 (median)",
+                   "ratio min-max", "CPU s, all processes (of which kernel)",
+                   "speed-up on 2 idle cores (2 x CPU ratio)"), rows)
+            + f"\n\nEach run writes into a new output folder. "
+              f"Load average during the run: {load}.")
 
 
 class _TreeMemory:

@@ -43,7 +43,7 @@ def _compile_bytecode() -> None:
     compileall.compile_dir(Path(wikipress.__file__).parent, quiet=1)
 
 
-def main(argv: list[str] | None = None) -> int:
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=1000,
                         help="articles in the generated corpus (default: 1000)")
@@ -58,7 +58,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs-formats", default="yaml", metavar="FORMAT,...",
                         help="--to values the jobs suite measures, each on its own "
                              "(default: yaml; 'all' is every format)")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
     chosen = args.only or SUITES
 
     _compile_bytecode()
