@@ -23,6 +23,8 @@ import wikipress
     # Two marks: the reader drops exactly one.
     b"\xef\xbb\xbf\xef\xbb\xbfword\n",
     codecs.BOM_UTF16_LE + "\ufeffword\n".encode("utf-16-le"),
+    # A replaced value holding both quote marks: its warning escapes the ' of a word.
+    b"Infobox\n- Key: Va\x1a-  Agai'ample.com), JSON such as {\"aanfobox\n- Key:No\n",
 ])
 def test_fuzz_finding(data):
     assert invariants.check_input(data) is not None
