@@ -141,6 +141,14 @@ def test_split_articles_keeps_raw_text_and_sizes():
     assert [c.title for c in chunks] == ["First", "Second", "Third"]
 
 
+@pytest.mark.parametrize("end", ["\r\n", "\r"])
+def test_split_articles_gives_unix_line_ends_and_raw_sizes(end):
+    data = CORPUS.replace("\n", end).encode()
+    chunks = list(split_articles(io.BytesIO(data)))
+    assert "".join(c.text for c in chunks) == CORPUS
+    assert sum(c.size for c in chunks) == len(data)
+
+
 def test_memory_does_not_grow_with_the_corpus():
     article = "= Title {} =\n\nInfobox\n- Key: value\n\n" + "Some words in a paragraph. " * 20 + "\n"
 

@@ -127,18 +127,29 @@ def _raw_lines(head: bytes, stream: IO[bytes]) -> Iterator[bytes]:
 
 
 def _decoded(raw_lines: Iterable[bytes], offset: int = 0) -> Iterator[Line]:
+    """Each line decoded on its own (a bad byte costs only its line), with a
+    ``\\n`` end. The hot loop of a corpus: kept to a few hundred nanoseconds."""
+    make = tuple.__new__  # a Line, without its constructor's Python-level call
     for raw in raw_lines:
         try:
             text = raw.decode("utf-8")
-            problem = None
         except UnicodeDecodeError as error:
-            text = raw.decode("utf-8", errors="replace")
-            column = len(raw[:error.start].decode("utf-8", errors="replace")) + 1
-            bad = raw[error.start:error.start + 1].hex().upper()
-            problem = (Severity.ERROR, column, f"invalid UTF-8: byte 0x{bad} at byte offset "
-                               f"{offset + error.start} cannot be decoded")
+            yield _undecodable(raw, error, offset)
+        else:
+            if text[-1:] != "\n" or text[-2:-1] == "\r":  # most lines end with \n alone
+                text = _unix_end(text)
+            yield make(Line, (text, len(raw), None))
         offset += len(raw)
-        yield Line(_unix_end(text), len(raw), problem)
+
+
+def _undecodable(raw: bytes, error: UnicodeDecodeError, offset: int) -> Line:
+    """A line with a byte that is not UTF-8: replaced, and reported where it is."""
+    text = raw.decode("utf-8", errors="replace")
+    column = len(raw[:error.start].decode("utf-8", errors="replace")) + 1
+    bad = raw[error.start:error.start + 1].hex().upper()
+    return Line(_unix_end(text), len(raw),
+                (Severity.ERROR, column, f"invalid UTF-8: byte 0x{bad} at byte offset "
+                                         f"{offset + error.start} cannot be decoded"))
 
 
 def _unix_end(text: str) -> str:
