@@ -24,6 +24,7 @@ _KEY_WIDTH_MAX = 24
 _PIECE = 1 << 16  # characters: a longer paragraph is wrapped piece by piece
 _SPACES = str.maketrans("\t\n\x0b\x0c\r", "     ")  # what textwrap reads as spaces
 _CUT = re.compile(r"(?<! ) ")  # where a piece may end: before a run of spaces
+_WHOLE_WORDS = {"break_long_words": False, "break_on_hyphens": False}  # no word is cut
 _NO_KEY = "(no key)"  # an empty key, which would read as the line above continuing
 
 
@@ -71,9 +72,8 @@ def _wrap_in_pieces(text: str, width: int, indent: str, hanging: str,
         end = cut.start() if cut else len(text)
         first = hanging if lines else indent  # the indent of the line carried in
         wrapped = textwrap.wrap(carried + text[start:end], width, initial_indent=first,
-                                subsequent_indent=hanging, break_long_words=False,
-                                break_on_hyphens=False, expand_tabs=False,
-                                replace_whitespace=False)
+                                subsequent_indent=hanging, expand_tabs=False,
+                                replace_whitespace=False, **_WHOLE_WORDS)
         carried, start = "", end
         if wrapped and end < len(text):  # the last line may still grow
             last = wrapped.pop()
@@ -98,8 +98,7 @@ class _TextWriter(Visitor):
             return "\n".join(_wrap_in_pieces(text, self.options.width, indent, hanging)) \
                 or indent.rstrip()
         return textwrap.fill(text, self.options.width, initial_indent=indent,
-                             subsequent_indent=hanging, break_long_words=False,
-                             break_on_hyphens=False) or indent.rstrip()
+                             subsequent_indent=hanging, **_WHOLE_WORDS) or indent.rstrip()
 
     def visit_document(self, node: Document) -> list[str]:
         chunks = [] if node.title is None else [self.wrap(plain_text(node.title))]
