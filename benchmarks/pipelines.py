@@ -30,17 +30,12 @@ import time
 from pathlib import Path
 from typing import Sequence
 
-from measure import Contender, Result, compare, table
+from measure import Contender, Result, children_cpu, compare, table
 from processes import wikipress_command
 
 
 def _quiet(command: Sequence[str]) -> None:
     subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 def _children_system_cpu() -> float:
@@ -79,12 +74,12 @@ class _Runs:
             commands = [self.command + ["convert", str(source), "--to", self.format, "-q",
                                         "-o", str(self.scratch / f"out-{next(self.outputs)}"),
                                         "--jobs", str(jobs)] for source, jobs in runs]
-            before, kernel = _children_cpu(), _children_system_cpu()
+            before, kernel = children_cpu(), _children_system_cpu()
             running = [subprocess.Popen(command, stdout=subprocess.DEVNULL,
                                         stderr=subprocess.DEVNULL) for command in commands]
             for process in running:
                 process.wait()
-            self.cpu.setdefault(key, []).append(_children_cpu() - before)
+            self.cpu.setdefault(key, []).append(children_cpu() - before)
             self.kernel.setdefault(key, []).append(_children_system_cpu() - kernel)
         return run
 
