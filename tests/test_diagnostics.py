@@ -143,3 +143,16 @@ def test_parse_error_carries_its_diagnostic():
     assert isinstance(error, ValueError)
     assert (error.line, error.column, error.source, error.message) == (2, 5, "f.txt", "broken")
     assert error.diagnostic.severity is Severity.ERROR and error.warnings == ()
+
+
+@pytest.mark.parametrize("source", ["in.txt", "odd {x} {} name.txt"])
+def test_a_parse_error_pickles_whole_even_with_braces(source):
+    """Workers send errors to other processes; braces in a title or path must survive."""
+    import pickle
+
+    with pytest.raises(ParseError) as caught:
+        wikipress.parse("==== {{Infobox}} ====\n= {x} =\n\n= {} second =\n", source=source)
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert type(copy) is ParseError and str(copy) == str(caught.value)
+    assert (copy.diagnostic, copy.warnings) == (caught.value.diagnostic, caught.value.warnings)
+    assert "{} second" in copy.message and copy.warnings[0].line == 1

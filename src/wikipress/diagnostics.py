@@ -58,6 +58,11 @@ class ParseError(ValueError):
         self.diagnostic = diagnostic
         self.warnings = warnings
 
+    def __reduce__(self):
+        # Rebuilt from its parts, not from the formatted message in ``args``
+        # (the default), so it crosses process boundaries intact.
+        return type(self), (self.diagnostic, self.warnings)
+
     @property
     def message(self) -> str:
         return self.diagnostic.message
