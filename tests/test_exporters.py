@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Literal, Optional
 
@@ -175,6 +176,31 @@ def test_option_strings_are_converted_to_the_declared_types():
 def test_bad_option_strings(key, text, message):
     with pytest.raises(ExportError, match=message):
         parse_option_values(Sample, {key: text})
+
+
+@pytest.mark.parametrize("key, value, message", [
+    ("count", "3", "option count: expected a whole number, not '3'"),
+    ("count", 2.5, "option count: expected a whole number, not 2.5"),
+    ("count", True, "option count: expected a whole number, not True"),
+    ("ratio", "0.5", "option ratio: expected a number, not '0.5'"),
+    ("ratio", False, "option ratio: expected a number, not False"),
+    ("flag", "false", "option flag: expected true or false, not 'false'"),
+    ("flag", 0, "option flag: expected true or false, not 0"),
+    ("mode", "FAST", "option mode: expected one of 'fast', 'slow', not 'FAST'"),
+    ("limit", "7", "option limit: expected a whole number, not '7'"),
+    ("label", 3, "option label: expected a string, not 3"),
+])
+def test_option_values_from_python_are_checked_against_their_types(key, value, message):
+    with pytest.raises(ExportError, match=re.escape(message)):
+        make_options(Sample, {key: value})
+
+
+def test_option_values_of_the_right_type_are_taken_as_they_are():
+    options = make_options(Sample, {"count": 3, "ratio": 2, "flag": True, "mode": "slow",
+                                    "limit": None, "label": "x"})
+    assert (options.count, options.ratio, options.flag, options.limit) == (3, 2, True, None)
+    with pytest.raises(ExportError, match="option numbered: expected true or false"):
+        wikipress.export(every_node_class(), "text", numbered="false")  # once silently true
 
 
 def test_make_options_and_describe_options():

@@ -18,6 +18,9 @@ __all__ = ["OptionInfo", "describe_options", "make_options", "parse_option_value
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
+# The classes a value of each declared type may be, and how to name that type.
+_PLAIN_TYPES = {bool: ((bool,), "true or false"), int: ((int,), "a whole number"),
+                float: ((int, float), "a number"), str: ((str,), "a string")}
 
 
 @dataclass(frozen=True)
@@ -57,10 +60,33 @@ def make_options(options_class: type, values: dict[str, Any]) -> Any:
     if unknown:
         valid = ", ".join(sorted(known)) or "none"
         raise ExportError(f"unknown option {', '.join(unknown)} (valid options: {valid})")
+    types = _types(options_class) if values else {}
+    for key, value in values.items():
+        expected = _expected(types[key], value)
+        if expected:
+            raise ExportError(f"option {key}: expected {expected}, not {value!r}")
     try:
         return options_class(**values)
     except (TypeError, ValueError) as error:
         raise ExportError(f"bad option value: {error}") from None
+
+
+def _expected(kind: Any, value: Any) -> str:
+    """What *kind* of value is wanted, if *value* is not one ("" when it is, or
+    when the declared type is not one this module knows: a plugin's own)."""
+    if typing.get_origin(kind) is typing.Literal:
+        choices = typing.get_args(kind)
+        return "" if value in choices else f"one of {', '.join(map(repr, choices))}"
+    if typing.get_origin(kind) in (typing.Union, type(int | None)) and type(None) in typing.get_args(kind):
+        inner = [arg for arg in typing.get_args(kind) if arg is not type(None)]
+        return "" if value is None or len(inner) != 1 else _expected(inner[0], value)
+    accepted = _PLAIN_TYPES.get(kind)
+    if accepted is None:
+        return ""
+    classes, wanted = accepted
+    if isinstance(value, bool) and kind is not bool:
+        return wanted
+    return "" if isinstance(value, classes) else wanted
 
 
 def parse_option_values(options_class: type, raw: dict[str, str]) -> dict[str, Any]:
