@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 
@@ -11,7 +12,7 @@ from wikipress import (
     BulletList, Document, Field, Infobox, ListItem, Paragraph, Section, Text,
     from_dict, plain_text, to_dict, walk,
 )
-from wikipress.nodes import NODE_CLASSES
+from wikipress.nodes import NODE_CLASSES, ShapeError
 
 ARTICLE = """\
 = Title =
@@ -127,6 +128,54 @@ def test_from_dict_of_a_hand_built_document():
 def test_from_dict_refuses_other_shapes(data, message):
     with pytest.raises(ValueError, match=message):
         from_dict(data)
+
+
+def _doc(content=(), sections=(), infobox=None):
+    return {"title": "T", "infobox": infobox, "content": content, "sections": sections}
+
+
+def _sec(level, sections=(), content=()):
+    return {"heading": "H", "level": level, "content": list(content), "sections": list(sections)}
+
+
+@pytest.mark.parametrize("data, where, problem", [
+    (_doc(content=[{"list": "abc"}]), "content[0].list", "expected a list, got str"),
+    (_doc(content=[{"list": {"a": "1"}}]), "content[0].list", "expected a list, got dict"),
+    (_doc(content=[{"list": ["ok", 3]}]), "content[0].list[1]", "expected a string, got int"),
+    (_doc(content="abc"), "content", "expected a list, got str"),
+    (_doc(infobox={False: "x"}), "infobox", "an infobox key is a string, not False"),
+    (_doc(infobox={"a": None}), "infobox['a']", "expected a string, got NoneType"),
+    (_doc(sections=[_sec(3, [_sec(2)])]), "sections[0].sections[0].level",
+     "a subsection is deeper than its section (level 3), not level 2"),
+    (_doc(sections=[_sec(2, [_sec(4, [_sec(4)])])]), "sections[0].sections[0].sections[0].level",
+     "a subsection is deeper than its section (level 4), not level 4"),
+    (_doc(sections=[_sec(2), _sec(2, content=[{"paragraph": 1}])]),
+     "sections[1].content[0].paragraph", "expected a string, got int"),
+])
+def test_from_dict_says_where_the_data_is_wrong(data, where, problem):
+    with pytest.raises(ShapeError, match=re.escape(f"not a wikipress document: {where}: {problem}")):
+        from_dict(data)
+
+
+def test_deeply_nested_data_is_refused_without_recursing_far():
+    data = _doc(sections=[_sec(2)])
+    inner = data["sections"][0]
+    for _ in range(3000):  # the levels stop deepening after 6: refused at the fifth nesting
+        inner["sections"] = [_sec(6)]
+        inner = inner["sections"][0]
+    with pytest.raises(ShapeError, match="not level 6"):
+        from_dict(data)
+
+
+def test_load_names_the_place_in_the_export():
+    text = "title: T\ninfobox: null\ncontent:\n- list: abc\nsections: []\n"
+    with pytest.raises(wikipress.ParseError, match=re.escape(
+            "x.yaml: error: not a wikipress YAML/JSON export: content[0].list: expected a list")):
+        wikipress.load(text, source="x.yaml")
+    with pytest.raises(wikipress.ParseError, match="not a wikipress YAML/JSON export: .*utf-8"):
+        wikipress.load(b"\xff")
+    with pytest.raises(TypeError, match="str or bytes"):
+        wikipress.load(None)
 
 
 def test_infobox_get_and_plain_text():

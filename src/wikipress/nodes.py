@@ -27,7 +27,7 @@ from .diagnostics import Diagnostic
 __all__ = [
     "Node", "Text", "Inline", "Paragraph", "ListItem", "BulletList", "Field",
     "Infobox", "Block", "Section", "Document", "walk", "plain_text",
-    "to_dict", "from_dict", "NODE_CLASSES",
+    "to_dict", "from_dict", "ShapeError", "NODE_CLASSES",
 ]
 
 
@@ -187,58 +187,97 @@ def _section_dict(section: Section) -> dict[str, Any]:
 
 
 def from_dict(data: Mapping[str, Any]) -> Document:
-    """Rebuild a document from :func:`to_dict`'s shape; raises ``ValueError``."""
-    try:
-        _expect_keys(data, ("title", "infobox", "content", "sections"), "document")
-        title = data["title"]
-        return Document(
-            title=None if title is None else _inlines(title),
-            infobox=None if data["infobox"] is None else _infobox(data["infobox"]),
-            content=tuple(_block(item) for item in data["content"]),
-            sections=tuple(_section(item) for item in data["sections"]),
-        )
-    except (TypeError, AttributeError, KeyError) as error:
-        raise ValueError(f"not a wikipress document: {error}") from None
+    """Rebuild a document from :func:`to_dict`'s shape.
+
+    Anything else raises ``ValueError`` saying where it goes wrong, as a path
+    into the data: ``sections[1].content[0].list``.
+    """
+    _expect_keys(data, ("title", "infobox", "content", "sections"), "document", "")
+    title = data["title"]
+    return Document(
+        title=None if title is None else _inlines(title, "title"),
+        infobox=None if data["infobox"] is None else _infobox(data["infobox"], "infobox"),
+        content=_blocks(data["content"], "content"),
+        sections=_sections(data["sections"], "sections", 1),
+    )
 
 
-def _expect_keys(data: Mapping[str, Any], keys: tuple[str, ...], what: str) -> None:
+class ShapeError(ValueError):
+    """Data that is not in the document shape; ``detail`` says where and why."""
+
+    def __init__(self, detail: str):
+        super().__init__(f"not a wikipress document: {detail}")
+        self.detail = detail
+
+
+def _refused(where: str, problem: str) -> ShapeError:
+    return ShapeError(f"{where or 'top level'}: {problem}")
+
+
+def _expect_keys(data: Any, keys: tuple[str, ...], what: str, where: str) -> None:
     if not isinstance(data, Mapping) or set(data) != set(keys):
-        raise ValueError(f"a {what} needs exactly the keys {', '.join(keys)}")
+        raise _refused(where, f"a {what} needs exactly the keys {', '.join(keys)}")
 
 
-def _inlines(value: Any) -> Inlines:
+def _sequence(value: Any, where: str) -> list[Any] | tuple[Any, ...]:
+    if not isinstance(value, (list, tuple)):
+        raise _refused(where, f"expected a list, got {type(value).__name__}")
+    return value
+
+
+def _inlines(value: Any, where: str) -> Inlines:
     if not isinstance(value, str):
-        raise ValueError(f"expected a string, got {type(value).__name__}")
+        raise _refused(where, f"expected a string, got {type(value).__name__}")
     return (Text(value),)
 
 
-def _infobox(data: Mapping[str, Any]) -> Infobox:
+def _infobox(data: Any, where: str) -> Infobox:
     if not isinstance(data, Mapping):
-        raise ValueError("an infobox is a mapping of keys to strings")
-    return Infobox(tuple(Field(str(key), _inlines(value)) for key, value in data.items()))
+        raise _refused(where, "an infobox is a mapping of keys to strings")
+    fields = []
+    for key, value in data.items():
+        if not isinstance(key, str):
+            raise _refused(where, f"an infobox key is a string, not {key!r}")
+        fields.append(Field(key, _inlines(value, f"{where}[{key!r}]")))
+    return Infobox(tuple(fields))
 
 
-def _block(data: Mapping[str, Any]) -> Block:
+def _blocks(items: Any, where: str) -> tuple[Block, ...]:
+    return tuple(_block(item, f"{where}[{n}]") for n, item in enumerate(_sequence(items, where)))
+
+
+def _block(data: Any, where: str) -> Block:
     if not isinstance(data, Mapping) or len(data) != 1:
-        raise ValueError("a block is a mapping with one key: paragraph, list or infobox")
+        raise _refused(where, "a block is a mapping with one key: paragraph, list or infobox")
     (kind, value), = data.items()
     if kind == "paragraph":
-        return Paragraph(_inlines(value))
+        return Paragraph(_inlines(value, f"{where}.paragraph"))
     if kind == "list":
-        return BulletList(tuple(ListItem(_inlines(item)) for item in value))
+        items = _sequence(value, f"{where}.list")
+        return BulletList(tuple(ListItem(_inlines(item, f"{where}.list[{n}]"))
+                                for n, item in enumerate(items)))
     if kind == "infobox":
-        return _infobox(value)
-    raise ValueError(f"unknown block kind {kind!r}")
+        return _infobox(value, f"{where}.infobox")
+    raise _refused(where, f"unknown block kind {kind!r}")
 
 
-def _section(data: Mapping[str, Any]) -> Section:
-    _expect_keys(data, ("heading", "level", "content", "sections"), "section")
+def _sections(items: Any, where: str, parent_level: int) -> tuple[Section, ...]:
+    return tuple(_section(item, f"{where}[{n}]", parent_level)
+                 for n, item in enumerate(_sequence(items, where)))
+
+
+def _section(data: Any, where: str, parent_level: int) -> Section:
+    """A section, whose level is deeper than its parent's (the title's is 1)."""
+    _expect_keys(data, ("heading", "level", "content", "sections"), "section", where)
     level = data["level"]
     if not isinstance(level, int) or isinstance(level, bool) or not 2 <= level <= 6:
-        raise ValueError(f"a section level is a whole number from 2 to 6, not {level!r}")
+        raise _refused(f"{where}.level", f"a section level is a whole number from 2 to 6, not {level!r}")
+    if level <= parent_level:
+        raise _refused(f"{where}.level", f"a subsection is deeper than its section "
+                                         f"(level {parent_level}), not level {level}")
     return Section(
-        heading=_inlines(data["heading"]),
+        heading=_inlines(data["heading"], f"{where}.heading"),
         level=level,
-        content=tuple(_block(item) for item in data["content"]),
-        sections=tuple(_section(item) for item in data["sections"]),
+        content=_blocks(data["content"], f"{where}.content"),
+        sections=_sections(data["sections"], f"{where}.sections", level),
     )

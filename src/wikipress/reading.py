@@ -16,7 +16,7 @@ from typing import Protocol, runtime_checkable
 from . import _builder, _parser, _text
 from ._collector import collector_paused
 from .diagnostics import ParseError
-from .nodes import Document, from_dict
+from .nodes import Document, ShapeError, from_dict
 
 __all__ = ["Reader", "ArticleReader", "parse", "parse_file", "load"]
 
@@ -84,13 +84,16 @@ def load(text: str | bytes, *, source: str | None = None) -> Document:
     The result equals the parsed document (positions and diagnostics are not
     part of the export). Uses only YAML's safe loader: nothing is evaluated.
     """
-    if isinstance(text, bytes):
-        text = text.decode("utf-8")
+    if not isinstance(text, (str, bytes)):
+        raise TypeError(f"load() takes an export's text (str or bytes), not {type(text).__name__}")
     try:
+        if isinstance(text, bytes):
+            text = text.decode("utf-8")
         data = json.loads(text) if text.lstrip().startswith("{") else _safe_yaml(text)
         return from_dict(data)
-    except ValueError as error:
-        raise ParseError.at(f"not a wikipress YAML/JSON export: {error}", source=source) from None
+    except ValueError as error:  # a ShapeError from from_dict, bad JSON, YAML or UTF-8
+        detail = error.detail if isinstance(error, ShapeError) else error
+        raise ParseError.at(f"not a wikipress YAML/JSON export: {detail}", source=source) from None
 
 
 def _safe_yaml(text: str):
