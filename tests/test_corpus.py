@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 import tracemalloc
 
 import pytest
@@ -176,9 +177,21 @@ def test_jsonl_is_one_json_object_per_article_in_the_json_shape():
     assert "é" in lines[2] and "\\u2028" in lines[2]
 
 
-def test_export_stream_refuses_single_document_formats():
+def test_export_stream_refuses_single_document_formats_and_bad_options_at_once():
     with pytest.raises(wikipress.ExportError, match="one document per file"):
-        list(wikipress.exporters.export_stream([parse("= A =\n")], "yaml"))
+        wikipress.exporters.export_stream([parse("= A =\n")], "yaml")
+    with pytest.raises(wikipress.ExportError, match="unknown option"):
+        wikipress.exporters.export_stream([parse("= A =\n")], "jsonl", indent=2)
+
+
+@pytest.mark.parametrize("source, hint", [
+    (b"= A =\ntext\n", "io.BytesIO"),
+    (bytearray(b"= A =\n"), "io.BytesIO"),
+    ("= A =\ntext\n", "io.StringIO"),
+])
+def test_text_in_memory_is_not_taken_for_a_corpus_path(source, hint):
+    with pytest.raises(TypeError, match=re.escape(hint)):
+        next(parse_articles(source))
 
 
 def test_jsonl_refuses_unknown_options():

@@ -55,6 +55,12 @@ def read_lines(source: LineSource, first_byte: int = 0) -> Iterator[Line]:
     read on its own): byte offsets in messages count from the file's start,
     and no byte-order mark is looked for.
     """
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        raise TypeError("a corpus is a path, a stream or an iterable of lines, not bytes: "
+                        "for a corpus in memory pass io.BytesIO(data)")
+    if isinstance(source, str) and "\n" in source:
+        raise TypeError("a corpus path holds a line break: for a corpus's text pass "
+                        "io.StringIO(text) (a path that really has one: pass a pathlib.Path)")
     if isinstance(source, (str, os.PathLike)):
         with open(source, "rb") as stream:
             yield from _binary_lines(stream, first_byte)

@@ -148,15 +148,15 @@ def export_stream(documents: Iterable[Document], format: str,
     """Export documents one after another into one file of a ``multi_document`` format.
 
     Yields one piece per document, in order; writing them all gives the file.
-    Raises :class:`ExportError` for a format that holds one document per file.
+    Raises :class:`ExportError` at once (not at the first piece) for an unknown
+    format or option, or a format that holds one document per file.
     """
     exporter = get_exporter(format)
     if not is_multi_document(exporter):
         raise ExportError(f"format {format!r} holds one document per file; "
                           f"export each document on its own")
     make_options(exporter.Options, options)
-    for document in documents:
-        yield exporter.export(document, **options)
+    return (exporter.export(document, **options) for document in documents)
 
 
 def export_book(documents: Iterable[Document], *, title: str = "Articles", **options: Any) -> bytes:
