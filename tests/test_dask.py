@@ -158,3 +158,26 @@ def test_a_big_corpus_file_is_read_in_blocks_with_whole_file_positions(cluster, 
     assert read_articles(str(path), blocksize=None).npartitions == 1
     assert read_articles([str(path)] * 3, blocksize=None).npartitions == 1
     assert read_articles([str(path)] * 3, blocksize=len(data) * 2).npartitions == 2
+
+
+def test_the_readme_example_runs_as_a_script_on_the_local_scheduler(tmp_path):
+    """As a user saves it: a script of its own, Dask's default scheduler, a fresh process."""
+    import re
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    (code,) = [b for b in re.findall(r"```python\n(.*?)```", readme, re.S) if "read_articles(\"dumps" in b]
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    (tmp_path / "dumps").mkdir()
+    for name in ("mangaize-attack.txt", "printing-press.txt"):
+        (tmp_path / "dumps" / name).write_bytes((samples / name).read_bytes())
+    (tmp_path / "example.py").write_text(code, encoding="utf-8")
+    done = subprocess.run([sys.executable, "example.py"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    with_infobox = sum(wikipress.parse_file(tmp_path / "dumps" / n).infobox is not None
+                       for n in ("mangaize-attack.txt", "printing-press.txt"))
+    assert done.stdout.strip() == str(with_infobox)
+    lines = (tmp_path / "out" / "part-00000.jsonl").read_text("utf-8").splitlines()
+    assert [json.loads(line)["title"] for line in lines] == ["Mangaïzé attack", "Printing press"]
+    assert sorted(p.name for p in (tmp_path / "out" / "yaml").iterdir()) == [
+        "mangaize-attack.yaml", "printing-press.yaml"]

@@ -54,7 +54,9 @@ def read_articles(urlpath: str | os.PathLike | Sequence[str | os.PathLike], *,
     file bigger than *blocksize* is cut into partitions of about *blocksize*
     bytes, each starting at a title line, read by different workers with line
     numbers still the whole file's. ``blocksize=None`` never cuts a file.
-    A bad article fails the computation with its :class:`~wikipress.ParseError`,
+    Local files are named by absolute path in ``source`` and diagnostics (the
+    workers may not share this process's folder). A bad article fails the
+    computation with its :class:`~wikipress.ParseError`,
     unless *keep_errors*: then its :class:`~wikipress.Diagnostic` takes its
     place in the bag. *as_dicts* gives plain dicts in the YAML/JSON shape
     instead of documents.
@@ -164,8 +166,9 @@ def write_articles(bag: dask.bag.Bag, folder: str | os.PathLike, format: str = "
     Files are named like ``convert --split`` names them: a safe slug of the
     title, made unique in bag order (``-2``, ``-3``). The titles are computed
     first, so an unpersisted bag is computed twice (``bag.persist()`` avoids
-    it). Diagnostics in the bag are skipped. On a cluster, *folder* must be on
-    a file system every worker shares.
+    it). Diagnostics in the bag are skipped and claim no name (``--split``
+    names each article before parsing it, so there a failed article's name is
+    taken). On a cluster, *folder* must be on a file system every worker shares.
     """
     _check_format(format, options)
     parts = bag.to_delayed()
