@@ -14,7 +14,7 @@ from wikipress import ExportError, ExportWarning, parse, parse_file, plain_text
 from wikipress.nodes import BulletList, Infobox, Paragraph, walk
 
 from pdf_support import (
-    annotations, body_text, contains, fonts, images, outline_tree, page_texts, reader,
+    FOOTER, annotations, body_text, contains, fonts, images, outline_tree, page_texts, reader,
 )
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
@@ -218,6 +218,36 @@ def test_options_page_size_margins_and_errors(seed):
                 {"font_size": 2}, {"colour": "red"}, {"font_bold": "x.ttf"}):
         with pytest.raises(ExportError):
             wikipress.export(seed, "pdf", **bad)
+
+
+@pytest.mark.parametrize("options, least", [
+    ({"margins": "5mm"}, "10.0mm at font_size 10.5"),
+    ({"margins": "20mm 10mm 8mm 10mm"}, "10.0mm at font_size 10.5"),
+    ({"margins": "12mm", "font_size": 24}, "15.3mm at font_size 24"),
+])
+def test_margins_too_small_for_the_header_and_page_numbers_are_refused(seed, options, least):
+    with pytest.raises(ExportError, match=f"hold the running header and the page numbers.*{least}"):
+        wikipress.export(seed, "pdf", **options)
+
+
+def _sentences(count: int) -> str:
+    words = "harbour ferry lamp tower crates quay bell rain dawn noon oil".split()
+    return " ".join(f"The {words[n % 11]} and the {words[n * 7 % 11]} were {words[n * 3 % 11]} again."
+                    for n in range(count))
+
+
+def test_a_heading_starts_where_there_is_room_and_its_long_text_runs_on():
+    """A heading is kept with the first lines of its text, not with all of it: a long
+    paragraph after it no longer pushes it to the next page and leaves a gap."""
+    text = f"= Keep =\n\n{_sentences(60)}\n\n== Second part ==\n\n{_sentences(110)}\n"
+    first, second = page_texts(reader(wikipress.export(parse(text), "pdf")))[:2]
+    lines = [line for line in first.splitlines() if not FOOTER.match(line.strip())]
+    assert "Second part" in lines and len(lines) - lines.index("Second part") > 3
+    assert "Second part" not in second
+
+
+def test_bookmarks_show_when_the_pdf_opens(seed_pdf):
+    assert reader(seed_pdf).trailer["/Root"]["/PageMode"] == "/UseOutlines"
 
 
 def test_user_font_family(seed, tmp_path):

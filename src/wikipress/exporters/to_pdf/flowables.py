@@ -1,5 +1,6 @@
-"""The few flowables of our own: headings that bookmark themselves, and the
-marker that tells the page furniture which article it is printing.
+"""The few flowables of our own: headings that bookmark themselves, the group
+that keeps a heading with the start of its text, and the marker that tells the
+page furniture which article it is printing.
 
 A heading draws a PDF destination at its own position and adds its outline
 entry when it is drawn, so the outline follows the pages exactly; the document
@@ -8,9 +9,11 @@ template (:mod:`.pages`) reads ``toc_level`` to fill the table of contents.
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
-__all__ = ["Heading", "ArticleStart"]
+__all__ = ["Heading", "HeadingGroup", "ArticleStart"]
+
+_ANY_HEIGHT = 0xFFFFFFF  # what ReportLab offers a flowable measured for a group
 
 
 class Heading(Paragraph):
@@ -36,6 +39,7 @@ class Heading(Paragraph):
             self.canv.bookmarkHorizontal(self.key, 0, self.height + self.style.fontSize * 0.5)
             self.canv.addOutlineEntry(self.label, self.key, self.outline_level,
                                       closed=self.outline_level > 0)
+            self.canv.showOutline()  # a viewer opens the PDF with its bookmarks shown
 
     def split(self, availWidth, availHeight):
         """Only the first part of a heading taller than the page keeps its entry."""
@@ -45,6 +49,39 @@ class Heading(Paragraph):
             first.key, first.label, first.markup = self.key, self.label, self.markup
             first.outline_level, first.toc_level = self.outline_level, self.toc_level
         return parts
+
+
+class HeadingGroup(KeepTogether):
+    """Headings kept on one page with the *start* of the block after them.
+
+    ReportLab groups a ``keepWithNext`` heading with the whole next flowable,
+    so a heading before a long paragraph or table moved with all of it to the
+    next page and left a gap. The document template uses this class for those
+    groups instead: only the headings and the part of the next block that
+    cannot be left behind count (:func:`start_height`); the rest may run on.
+    """
+
+    def wrap(self, availWidth, availHeight):
+        size = super().wrap(availWidth, availHeight)
+        follower = self._content[-1]
+        if not isinstance(follower, Heading):
+            whole = follower.wrapOn(self.canv, availWidth, _ANY_HEIGHT)[1]
+            self._H -= whole - min(whole, start_height(follower, whole))
+        return size
+
+
+def start_height(flowable: Flowable, whole: float) -> float:
+    """The least of *flowable* (wrapped, *whole* high) that may end a page.
+
+    A paragraph splits only into parts of two lines or more (widows and orphans
+    are refused), so one of four lines or more may start with two; a table may
+    start with its repeated rows and one more.
+    """
+    if isinstance(flowable, Paragraph) and len(flowable.blPara.lines) >= 4:
+        return 2 * flowable.style.leading
+    if isinstance(flowable, Table):
+        return sum(flowable._rowHeights[:flowable.repeatRows + 1])
+    return whole
 
 
 class ArticleStart(Flowable):

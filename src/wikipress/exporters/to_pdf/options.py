@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["PdfOptions", "PAGE_SIZES", "parse_length", "parse_margins"]
+__all__ = ["PdfOptions", "PAGE_SIZES", "parse_length", "parse_margins", "FURNITURE_SCALE",
+           "EDGE_CLEARANCE"]
 
 _MM = 72 / 25.4
 PAGE_SIZES: dict[str, tuple[float, float]] = {
@@ -24,6 +25,10 @@ PAGE_SIZES: dict[str, tuple[float, float]] = {
 _UNITS = {"mm": _MM, "cm": 10 * _MM, "in": 72.0, "pt": 1.0}
 _LENGTH = re.compile(r"\s*(\d+(?:\.\d*)?|\.\d+)\s*(mm|cm|in|pt)\s*")
 _MIN_TEXT_WIDTH = 144.0  # two inches: narrower frames cannot set a table
+FURNITURE_SCALE = 0.82  # the running header's and page number's size, a share of font_size
+EDGE_CLEARANCE = 4 * _MM  # what many printers cannot print on, next to the paper's edge
+_FURNITURE_ROOM = 2.2  # top and bottom margins hold the header or the footer: this many sizes
+_MIN_FURNITURE_MARGIN = 10 * _MM
 
 
 def parse_length(text: str) -> float:
@@ -82,6 +87,11 @@ class PdfOptions:
         if width - left - right < _MIN_TEXT_WIDTH or height - top - bottom < 2 * _MIN_TEXT_WIDTH:
             raise ValueError(f"margins {self.margins!r} leave too little room on a "
                              f"{self.page_size} page")
+        room = max(_MIN_FURNITURE_MARGIN, _FURNITURE_ROOM * FURNITURE_SCALE * self.font_size)
+        if min(top, bottom) < room - 0.01:
+            raise ValueError(f"margins {self.margins!r}: the top and bottom margins hold the running "
+                             f"header and the page numbers, so they need at least "
+                             f"{room / _MM:.1f}mm at font_size {self.font_size}")
         user_fonts = (self.font_bold, self.font_italic, self.font_bold_italic)
         if any(user_fonts) and not self.font:
             raise ValueError("font_bold, font_italic and font_bold_italic need `font` (the regular file) too")

@@ -17,8 +17,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-from .flowables import Heading
-from .options import PdfOptions
+from .flowables import Heading, HeadingGroup
+from .options import EDGE_CLEARANCE, FURNITURE_SCALE, PdfOptions
 from .styles import MUTED, RULE, Styles
 
 __all__ = ["PageFurniture", "FurnishedCanvas", "ArticleDocTemplate"]
@@ -39,11 +39,12 @@ class PageFurniture:
 
     @property
     def header_baseline(self) -> float:
-        return self.page_height - self.margins[0] * 0.55
+        """Inside the top margin, and never so high that a printer clips it."""
+        return self.page_height - max(self.margins[0] * 0.55, EDGE_CLEARANCE + self.size)
 
     @property
     def footer_baseline(self) -> float:
-        return self.margins[2] * 0.45
+        return max(self.margins[2] * 0.45, EDGE_CLEARANCE + self.size * 0.3)
 
     def fit(self, text: str, width: float) -> str:
         if stringWidth(text, self.font, self.size) <= width:
@@ -116,13 +117,13 @@ class ArticleDocTemplate(BaseDocTemplate):
                          topMargin=top, bottomMargin=bottom, invariant=1, pageCompression=1,
                          initialFontName=styles.family.regular.name,
                          initialFontSize=styles.body_size, author="",
-                         **metadata)
+                         keepTogetherClass=HeadingGroup, **metadata)
         frame = Frame(left, bottom, width - left - right, height - top - bottom, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate("body", [frame])])
         furniture = PageFurniture(width, height, (top, right, bottom, left),
                                   styles.family.italic.name, styles.family.regular.name,
-                                  round(styles.body_size * 0.82, 2))
+                                  round(styles.body_size * FURNITURE_SCALE, 2))
         self.canvasmaker = functools.partial(FurnishedCanvas, furniture=furniture,
                                              first_furnished=first_furnished)
 

@@ -3,7 +3,9 @@
 Every size follows from the body size, so ``font_size`` scales the whole
 page: headings step down by nesting depth (the section tree, not the number of
 ``=``), leading is 1.4 times the size, widows and orphans are not allowed, and
-headings keep with the text that follows them.
+headings keep with the text that follows them. List items are set ragged
+right even when the body is justified: their lines are short, and stretched
+word spaces show most there.
 """
 
 from __future__ import annotations
@@ -79,8 +81,9 @@ def make_styles(options: PdfOptions, family: FontFamily) -> Styles:
                         spaceAfter=size * 0.9, keepWithNext=1),
         headings=headings,
         body=_style("body", regular, size, alignment=body_alignment, spaceAfter=size * 0.6),
-        bullet=_style("bullet", regular, size, alignment=body_alignment, leftIndent=size * 1.6,
-                      bulletIndent=size * 0.5, bulletFontName=regular, spaceAfter=size * 0.2),
+        bullet=_style("bullet", regular, size, alignment=TA_LEFT, leftIndent=size * 1.6,
+                      bulletIndent=size * 0.5, bulletFontName=regular, bulletFontSize=size,
+                      spaceAfter=size * 0.2),
         caption=_style("caption", bold, size * 0.95, alignment=TA_CENTER, color=ACCENT),
         key=_style("key", bold, small, alignment=TA_LEFT),
         value=_style("value", regular, small, alignment=TA_LEFT),
