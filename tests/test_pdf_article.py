@@ -333,3 +333,14 @@ def test_a_title_taller_than_a_page_with_an_infobox():
     assert contains(text, title)
     book = reader(wikipress.export_book([document], title=title))
     assert outline_tree(book) == [(title, [])]
+
+
+def test_an_infobox_row_taller_than_a_page_prints_the_caption_once_per_page():
+    """ReportLab put the rest of a table split between rows on the same page, where
+    it split the tall row and printed the repeated caption a second time."""
+    text = f"= Tall value =\n\nInfobox\n- Short: one\n- Huge: {_sentences(400)}\n- After: two\n"
+    pdf = reader(wikipress.export(parse(text), "pdf"))
+    pages = page_texts(pdf)
+    assert len(pages) >= 3
+    assert [page.count("Tall value") for page in pages] == [2] * len(pages)  # title or header, caption
+    assert contains(body_text(pdf, {"Tall value"}), _sentences(400))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
-__all__ = ["Heading", "HeadingGroup", "ArticleStart"]
+__all__ = ["Heading", "HeadingGroup", "InfoboxTable", "ArticleStart"]
 
 _ANY_HEIGHT = 0xFFFFFFF  # what ReportLab offers a flowable measured for a group
 
@@ -82,6 +82,31 @@ def start_height(flowable: Flowable, whole: float) -> float:
     if isinstance(flowable, Table):
         return sum(flowable._rowHeights[:flowable.repeatRows + 1])
     return whole
+
+
+class InfoboxTable(Table):
+    """A table whose continuation splits inside a row only at the top of a page.
+
+    ReportLab splits a table between rows first; the rest (the repeated
+    caption, then a row taller than the space left) went on the same page,
+    split inside that row, and so printed the caption twice. A continuation
+    now waits for the next page before it splits a row.
+    """
+
+    continued = False
+
+    def split(self, availWidth, availHeight):
+        in_row = self.splitInRow
+        frame = getattr(self, "_frame", None)
+        if self.continued and frame is not None and not frame._atTop:
+            self.splitInRow = 0
+        try:
+            parts = super().split(availWidth, availHeight)
+        finally:
+            self.splitInRow = in_row
+        for number, part in enumerate(parts):
+            part.splitInRow, part.continued = in_row, number > 0
+        return parts
 
 
 class ArticleStart(Flowable):

@@ -9,14 +9,14 @@ escaped), so nothing in an article is ever read as Paragraph markup.
 from __future__ import annotations
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
 
 from ...nodes import (
     BulletList, Document, Field, Infobox, Inlines, ListItem, Paragraph as ParagraphNode,
     Section, Text,
 )
 from .._visitor import Visitor
-from .flowables import ArticleStart, Heading
+from .flowables import ArticleStart, Heading, InfoboxTable
 from .glyphs import TextGuard
 from .styles import CAPTION_SHADE, RULE, SHADE, Styles
 
@@ -153,7 +153,7 @@ class StoryBuilder(Visitor):
                          ("TOPPADDING", (0, 0), (1, 0), 5), ("BOTTOMPADDING", (0, 0), (1, 0), 6)]
             repeat = 1
         key_width = self.key_width(node)
-        table = Table(rows, colWidths=(key_width, self.width - key_width), repeatRows=repeat,
+        table = InfoboxTable(rows, colWidths=(key_width, self.width - key_width), repeatRows=repeat,
                       splitInRow=1, hAlign="LEFT", spaceBefore=2,
                       spaceAfter=self.styles.body_size * 1.1)
         table.setStyle(TableStyle(commands))
