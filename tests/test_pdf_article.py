@@ -314,7 +314,7 @@ def test_a_heading_taller_than_a_page_splits_and_is_shortened_in_the_contents():
     assert len(pdf.pages) > 3
     assert [title for title, _ in outline_tree(pdf)] == [heading, "Next"]
     contents = page_texts(pdf)[0]
-    assert "w40 w41 w…" in squash_lines(contents) and contains(body_text(pdf, {"T"}), heading)
+    assert "w40 w41…" in squash_lines(contents) and contains(body_text(pdf, {"T"}), heading)
     book = reader(wikipress.export_book([document, document], title="Big headings"))
     assert [title for title, _ in outline_tree(book)] == ["T", "T"]
 
@@ -344,3 +344,18 @@ def test_an_infobox_row_taller_than_a_page_prints_the_caption_once_per_page():
     assert len(pages) >= 3
     assert [page.count("Tall value") for page in pages] == [2] * len(pages)  # title or header, caption
     assert contains(body_text(pdf, {"Tall value"}), _sentences(400))
+
+
+def test_shortened_text_ends_at_a_word_where_one_ends_late_enough():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from wikipress.exporters.to_pdf.shortening import fit_width, shorten
+
+    assert shorten("a riverside village near the old ferry landing", 30) == "a riverside village near the…"
+    assert shorten("Llanfairpwllgwyngyllgogerychwyrndrobwll", 10) == "Llanfairp…"
+    assert shorten("short", 30) == "short"
+    long_title = "a riverside village near the old ferry landing " * 200
+    fitted = fit_width(long_title, 300, "Helvetica", 9)
+    prefix = fitted.removesuffix("…")
+    assert long_title.startswith(prefix) and long_title[len(prefix)] == " "
+    assert 0.6 * 300 < stringWidth(fitted, "Helvetica", 9) <= 300

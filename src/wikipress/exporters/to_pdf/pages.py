@@ -13,18 +13,15 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from .flowables import Heading, HeadingGroup
 from .options import EDGE_CLEARANCE, FURNITURE_SCALE, PdfOptions
+from .shortening import fit_width
 from .styles import MUTED, RULE, Styles
 
 __all__ = ["PageFurniture", "FurnishedCanvas", "ArticleDocTemplate"]
-
-_ELLIPSIS = "…"
-
 
 @dataclass(frozen=True)
 class PageFurniture:
@@ -46,20 +43,13 @@ class PageFurniture:
     def footer_baseline(self) -> float:
         return max(self.margins[2] * 0.45, EDGE_CLEARANCE + self.size * 0.3)
 
-    def fit(self, text: str, width: float) -> str:
-        if stringWidth(text, self.font, self.size) <= width:
-            return text
-        while text and stringWidth(text + _ELLIPSIS, self.font, self.size) > width:
-            text = text[:-1]
-        return text.rstrip() + _ELLIPSIS
-
     def draw_header(self, canvas: Canvas, title: str) -> None:
         top, right, _, left = self.margins
         width = self.page_width - left - right
         canvas.saveState()
         canvas.setFont(self.font, self.size)
         canvas.setFillColor(MUTED)
-        canvas.drawString(left, self.header_baseline, self.fit(title, width))
+        canvas.drawString(left, self.header_baseline, fit_width(title, width, self.font, self.size))
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.4)
         rule_y = self.header_baseline - self.size * 0.6

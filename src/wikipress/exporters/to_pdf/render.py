@@ -21,6 +21,7 @@ from .fonts import load_family
 from .glyphs import TextGuard
 from .options import PdfOptions
 from .pages import ArticleDocTemplate
+from .shortening import shorten
 from .story import StoryBuilder, display_title
 from .styles import make_styles
 
@@ -95,7 +96,5 @@ def _first_sentence(document: Document) -> str:
         if isinstance(block, ParagraphNode):
             text = " ".join(plain_text(block.content).split())
             sentence = _SENTENCE_END.split(text, maxsplit=1)[0]
-            if len(sentence) > _SUBJECT_MAX:
-                sentence = sentence[:_SUBJECT_MAX - 1].rstrip() + "…"
-            return sentence
+            return shorten(sentence, _SUBJECT_MAX)
     return ""

@@ -18,6 +18,7 @@ from ...nodes import (
 from .._visitor import Visitor
 from .flowables import ArticleStart, Heading, InfoboxTable
 from .glyphs import TextGuard
+from .shortening import shorten
 from .styles import CAPTION_SHADE, RULE, SHADE, Styles
 
 __all__ = ["StoryBuilder", "display_title"]
@@ -25,10 +26,6 @@ __all__ = ["StoryBuilder", "display_title"]
 _KEY_SHARE = (0.2, 0.4)  # the key column's width: a share of the table's, at least and at most
 _CELL_PADDING = 10.0  # left + right
 _SHORT = 160  # characters: a longer title or heading is shortened in captions and the contents
-
-
-def shorten(text: str, limit: int = _SHORT) -> str:
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def display_title(document: Document) -> str:
@@ -74,7 +71,7 @@ class StoryBuilder(Visitor):
         """A heading's line in the contents: escaped, shortened when very long."""
         if level is None:
             return ""
-        return self.guard.markup(shorten(label), self.styles.toc_levels[min(level, 2)].fontName)
+        return self.guard.markup(shorten(label, _SHORT), self.styles.toc_levels[min(level, 2)].fontName)
 
     # -- blocks -------------------------------------------------------------
     def visit_document(self, node: Document) -> list[Flowable]:
@@ -147,7 +144,7 @@ class StoryBuilder(Visitor):
         repeat = 0
         if caption is not None:
             style = self.styles.caption
-            caption = shorten(caption)  # repeated on each page the table spans: keep it short
+            caption = shorten(caption, _SHORT)  # repeated on each page the table spans: keep it short
             rows.insert(0, [Paragraph(self.guard.markup(caption, style.fontName), style), ""])
             commands += [("SPAN", (0, 0), (1, 0)), ("BACKGROUND", (0, 0), (1, 0), CAPTION_SHADE),
                          ("TOPPADDING", (0, 0), (1, 0), 5), ("BOTTOMPADDING", (0, 0), (1, 0), 6)]
