@@ -28,7 +28,7 @@ RULE = HexColor("#9aa4ae")
 SHADE = HexColor("#f3f5f7")
 CAPTION_SHADE = HexColor("#dde4ec")
 
-_HEADING_SCALES = (1.45, 1.22, 1.08, 1.0)  # depth 0, 1, 2, deeper
+_HEADING_SCALES = (1.45, 1.22, 1.08, 1.0, 1.0)  # depth 0 (==) to 4 (======)
 _LEADING = 1.4
 
 
@@ -66,11 +66,12 @@ def make_styles(options: PdfOptions, family: FontFamily) -> Styles:
     regular, bold = family.regular.name, family.bold.name
     italic, bold_italic = family.italic.name, family.bold_italic.name
     body_alignment = TA_JUSTIFY if options.justify else TA_LEFT
+    faces = (bold, bold, bold_italic, bold, italic)  # by depth; the two deepest differ in face
     headings = tuple(
-        _style(f"heading{depth}", bold_italic if depth == 2 else bold, size * scale,
+        _style(f"heading{depth}", face, size * scale,
                color=ACCENT, spaceBefore=size * (1.5 if depth == 0 else 1.15),
                spaceAfter=size * 0.45, keepWithNext=1, leading=round(size * scale * 1.25, 2))
-        for depth, scale in enumerate(_HEADING_SCALES))
+        for depth, (scale, face) in enumerate(zip(_HEADING_SCALES, faces)))
     small = size * 0.86
     return Styles(
         family=family,
