@@ -15,6 +15,7 @@ from wikipress.nodes import BulletList, Infobox, Paragraph, walk
 
 from pdf_support import (
     FOOTER, annotations, body_text, contains, fonts, images, outline_tree, page_texts, reader,
+    squash,
 )
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
@@ -134,11 +135,13 @@ def test_unbreakable_word_and_url_wrap_inside_the_frame():
     width = float(pdf.pages[0].mediabox.width)
     text = body_text(pdf, {"Long words"})
     assert contains(text, word) and contains(text, url)
-    positions = []
+    runs = []  # (text, x, y) of each piece of text drawn
     for page in pdf.pages:
-        page.extract_text(visitor_text=lambda t, cm, tm, font, size: positions.append((t, tm[4] + cm[4])))
-    assert all(x < width for _, x in positions)
-    assert max(len(line) for line in text.splitlines()) < 200  # the word was broken into lines
+        page.extract_text(visitor_text=lambda t, cm, tm, font, size: runs.append(
+            (t, tm[4] + cm[4], round(tm[5] + cm[5]))))
+    assert all(x < width for _, x, _ in runs)
+    assert max(len(t) for t, _, _ in runs) < 200  # the word was broken into lines
+    assert len({y for t, _, y in runs if "path/" in t}) >= 2  # and so was the URL
 
 
 def test_infobox_of_150_fields_splits_over_pages():
@@ -359,3 +362,35 @@ def test_shortened_text_ends_at_a_word_where_one_ends_late_enough():
     prefix = fitted.removesuffix("…")
     assert long_title.startswith(prefix) and long_title[len(prefix)] == " "
     assert 0.6 * 300 < stringWidth(fitted, "Helvetica", 9) <= 300
+
+
+def test_hyphenate_breaks_words_by_the_languages_patterns():
+    pytest.importorskip("pyphen")
+    text = "= Hyphens =\n\n" + " ".join(["Extraordinarily multidisciplinary institutions "
+                                         "characteristically flourished."] * 12) + "\n"
+
+    def lines(**options):
+        pdf = reader(wikipress.export(parse(text), "pdf", page_size="a5", font_size=14, **options))
+        return [line for page in page_texts(pdf) for line in page.splitlines()]
+
+    assert not [line for line in lines() if line.endswith("-")]
+    hyphenated = lines(hyphenate="en_US")
+    assert [line for line in hyphenated if line.endswith("-")]
+    assert squash(text.split("\n\n")[1]) in squash("\n".join(hyphenated).replace("-\n", ""))
+    url = "https://example.org/" + "extraordinarily/" * 40
+    pdf = reader(wikipress.export(parse(f"= U =\n\nSee {url} here.\n"), "pdf", hyphenate="en_US"))
+    drawn = []
+    pdf.pages[0].extract_text(visitor_text=lambda t, cm, tm, font, size: drawn.append(t))
+    assert max(map(len, drawn)) < 120 and contains("".join(drawn), url)  # a URL is cut, not hyphenated
+    with pytest.raises(ExportError, match="no hyphenation patterns for 'xx_YY'"):
+        wikipress.export(parse(text), "pdf", hyphenate="xx_YY")
+
+
+def test_the_hyphenator_marks_words_and_leaves_addresses_whole():
+    pytest.importorskip("pyphen")
+    from wikipress.exporters.to_pdf.hyphens import SOFT_HYPHEN, Hyphenator
+
+    marked = Hyphenator("en_US")("Extraordinarily, see https://example.org/extraordinarily or a@b.com!")
+    words = marked.split(" ")
+    assert SOFT_HYPHEN in words[0] and words[0].replace(SOFT_HYPHEN, "") == "Extraordinarily,"
+    assert words[2:] == ["https://example.org/extraordinarily", "or", "a@b.com!"]

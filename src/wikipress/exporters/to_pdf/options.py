@@ -66,6 +66,9 @@ class PdfOptions:
     toc: bool = field(default=False, metadata={"help": "add a table of contents after the title "
                                                        "(books always have one)"})
     font_size: float = field(default=10.5, metadata={"help": "body text size in points, 6 to 24"})
+    hyphenate: str = field(default="", metadata={
+        "help": "hyphenate text in this language: a code such as en_US, de or fr (patterns from "
+                "pyphen, part of wikipress[pdf]); empty = break lines only at spaces and hyphens"})
     font: str = field(default="", metadata={"help": "TrueType (.ttf) file for regular text; "
                                                     "empty = Fira Sans (from wikipress[pdf])"})
     font_bold: str = field(default="", metadata={"help": _font_help("bold")})
@@ -92,6 +95,8 @@ class PdfOptions:
             raise ValueError(f"margins {self.margins!r}: the top and bottom margins hold the running "
                              f"header and the page numbers, so they need at least "
                              f"{room / _MM:.1f}mm at font_size {self.font_size}")
+        if self.hyphenate:
+            _check_hyphenation(self.hyphenate)
         user_fonts = (self.font_bold, self.font_italic, self.font_bold_italic)
         if any(user_fonts) and not self.font:
             raise ValueError("font_bold, font_italic and font_bold_italic need `font` (the regular file) too")
@@ -104,3 +109,13 @@ class PdfOptions:
     def margin_points(self) -> tuple[float, float, float, float]:
         """(top, right, bottom, left) in points."""
         return parse_margins(self.margins)
+
+
+def _check_hyphenation(language: str) -> None:
+    try:
+        import pyphen
+    except ImportError:
+        raise ValueError("hyphenate needs the pyphen package: pip install 'wikipress[pdf]'") from None
+    if pyphen.language_fallback(language) is None:
+        raise ValueError(f"hyphenate: no hyphenation patterns for {language!r} "
+                         f"(codes look like en_US, de or fr)")

@@ -19,6 +19,7 @@ from ...nodes import Document, Paragraph as ParagraphNode, plain_text
 from .contents import contents, cover
 from .fonts import load_family
 from .glyphs import TextGuard
+from .hyphens import Hyphenator
 from .options import PdfOptions
 from .pages import ArticleDocTemplate
 from .shortening import shorten
@@ -39,7 +40,8 @@ def render_article(document: Document, options: PdfOptions) -> bytes:
     stream = io.BytesIO()
     template = ArticleDocTemplate(stream, options, styles, metadata=_article_metadata(document))
     builder = StoryBuilder(styles, guard, template.text_width,
-                           toc_depth=_ARTICLE_TOC_DEPTH if options.toc else 0)
+                           toc_depth=_ARTICLE_TOC_DEPTH if options.toc else 0,
+                           hyphenate=_hyphenator(options))
     story = builder.visit(document)
     if options.toc and document.sections:
         story[2:2] = contents(styles, guard)  # after the marker and the title
@@ -57,14 +59,19 @@ def render_book(documents: Sequence[Document], title: str, options: PdfOptions) 
                                   first_furnished=2)
     story = cover(title, len(documents), styles, title_guard, template.height)
     story += contents(styles, title_guard)
+    hyphenate = _hyphenator(options)
     for number, document in enumerate(documents, 1):
         story.append(PageBreak())
         builder = StoryBuilder(styles, TextGuard(styles.family, document.source),
                                template.text_width, outline_base=0, toc_depth=_BOOK_TOC_DEPTH,
-                               key=f"a{number}")
+                               key=f"a{number}", hyphenate=hyphenate)
         story += builder.visit(document)
     template.multiBuild(story)
     return stream.getvalue()
+
+
+def _hyphenator(options: PdfOptions) -> Hyphenator | None:
+    return Hyphenator(options.hyphenate) if options.hyphenate else None
 
 
 def _creator() -> str:

@@ -8,6 +8,9 @@ escaped), so nothing in an article is ever read as Paragraph markup.
 
 from __future__ import annotations
 
+from typing import Callable
+from xml.sax.saxutils import escape
+
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
 
@@ -43,11 +46,15 @@ class StoryBuilder(Visitor):
     *outline_base* is the outline level of the article's title: -1 for a lone
     article (its sections are the top of the outline), 0 in a book. *key*
     prefixes the document's bookmark names, unique within one PDF.
+    *hyphenate* (a :class:`~.hyphens.Hyphenator`) marks where running text may
+    break inside words; titles, headings and keys are never hyphenated.
     """
 
     def __init__(self, styles: Styles, guard: TextGuard, width: float, *,
-                 outline_base: int = -1, toc_depth: int = 0, key: str = "a"):
+                 outline_base: int = -1, toc_depth: int = 0, key: str = "a",
+                 hyphenate: Callable[[str], str] | None = None):
         self.styles = styles
+        self.hyphenate = hyphenate
         self.guard = guard
         self.width = width
         self.outline_base = outline_base
@@ -59,6 +66,13 @@ class StoryBuilder(Visitor):
     # -- helpers ------------------------------------------------------------
     def inline(self, content: Inlines, font: str) -> str:
         return self.guard.markup("".join(self.visit(node) for node in content), font)
+
+    def running(self, content: Inlines, font: str) -> str:
+        """Markup of running text: as :meth:`inline`, hyphenated when asked."""
+        if self.hyphenate is None:
+            return self.inline(content, font)
+        text = self.guard.plain("".join(self.visit(node) for node in content), font)
+        return escape(self.hyphenate(text))
 
     def next_key(self) -> str:
         self.count += 1
@@ -111,7 +125,7 @@ class StoryBuilder(Visitor):
         return story
 
     def visit_paragraph(self, node: ParagraphNode) -> list[Flowable]:
-        return [Paragraph(self.inline(node.content, self.styles.body.fontName), self.styles.body)]
+        return [Paragraph(self.running(node.content, self.styles.body.fontName), self.styles.body)]
 
     def visit_bullet_list(self, node: BulletList) -> list[Flowable]:
         story = [self.visit(item) for item in node.items]
@@ -120,7 +134,7 @@ class StoryBuilder(Visitor):
 
     def visit_list_item(self, node: ListItem) -> Flowable:
         style = self.styles.bullet
-        text = self.inline(node.content, style.fontName)
+        text = self.running(node.content, style.fontName)
         return Paragraph(text if text.strip() else "\u00a0", style, bulletText="•")  # keep the bullet
 
     def visit_infobox(self, node: Infobox) -> list[Flowable]:
@@ -166,7 +180,7 @@ class StoryBuilder(Visitor):
     def visit_field(self, node: Field) -> list[Flowable]:
         key, value = self.styles.key, self.styles.value
         return [Paragraph(self.guard.markup(node.key, key.fontName), key),
-                Paragraph(self.inline(node.value, value.fontName), value)]
+                Paragraph(self.running(node.value, value.fontName), value)]
 
     def visit_text(self, node: Text) -> str:
         return node.value

@@ -1,0 +1,40 @@
+"""Hyphenation: soft hyphens where a language's patterns allow a break.
+
+ReportLab breaks lines at soft hyphens (U+00AD) in its plain line breaking,
+and prints one as a hyphen only where it breaks. Its own hyphenation modes are
+not used: with any of them on, ReportLab 5.1 split a long URL once and set
+the rest past the margin. So the patterns (pyphen's, a well-kept package in the
+``pdf`` extra) are applied here, to the text, before it becomes markup. Words
+in a token with ``/`` or ``@`` (addresses, paths, URLs) are left whole.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["Hyphenator", "SOFT_HYPHEN"]
+
+SOFT_HYPHEN = "\u00ad"
+_TOKEN = re.compile(r"\S+")
+_WORD = re.compile(r"[^\W\d_]{5,}")  # a run of letters long enough to break
+
+
+class Hyphenator:
+    """Calls with a text return it with soft hyphens inside its words."""
+
+    def __init__(self, language: str):
+        import pyphen
+
+        self._patterns = pyphen.Pyphen(lang=language)
+
+    def __call__(self, text: str) -> str:
+        return _TOKEN.sub(self._token, text)
+
+    def _token(self, match: re.Match[str]) -> str:
+        token = match.group()
+        if "/" in token or "@" in token:
+            return token
+        return _WORD.sub(self._word, token)
+
+    def _word(self, match: re.Match[str]) -> str:
+        return self._patterns.inserted(match.group(), hyphen=SOFT_HYPHEN)
