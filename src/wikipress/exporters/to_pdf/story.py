@@ -12,7 +12,8 @@ from typing import Callable
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph, TableStyle
 
 from ...nodes import (
     BulletList, Document, Field, Infobox, Inlines, ListItem, Paragraph as ParagraphNode,
@@ -128,12 +129,17 @@ class StoryBuilder(Visitor):
         return [Paragraph(self.running(node.content, self.styles.body.fontName), self.styles.body)]
 
     def visit_bullet_list(self, node: BulletList) -> list[Flowable]:
-        story = [self.visit(item) for item in node.items]
-        story.append(Spacer(0, self.styles.body.spaceAfter * 0.6))
-        return story
+        """The items; the last one's own space after it ends the list (a spacer
+        there would be carried to the top of the next page)."""
+        if not node.items:
+            return []
+        *items, last = node.items
+        return [self.visit(item) for item in items] + [self.list_item(last, self.styles.last_bullet)]
 
     def visit_list_item(self, node: ListItem) -> Flowable:
-        style = self.styles.bullet
+        return self.list_item(node, self.styles.bullet)
+
+    def list_item(self, node: ListItem, style: ParagraphStyle) -> Flowable:
         text = self.running(node.content, style.fontName)
         return Paragraph(text if text.strip() else "\u00a0", style, bulletText="•")  # keep the bullet
 

@@ -41,6 +41,7 @@ class Styles:
     headings: tuple[ParagraphStyle, ...]
     body: ParagraphStyle
     bullet: ParagraphStyle
+    last_bullet: ParagraphStyle  # a list's last item: the space after the list
     caption: ParagraphStyle
     key: ParagraphStyle
     value: ParagraphStyle
@@ -73,6 +74,9 @@ def make_styles(options: PdfOptions, family: FontFamily) -> Styles:
                spaceAfter=size * 0.45, keepWithNext=1, leading=round(size * scale * 1.25, 2))
         for depth, (scale, face) in enumerate(zip(_HEADING_SCALES, faces)))
     small = size * 0.86
+    bullet = _style("bullet", regular, size, alignment=TA_LEFT, leftIndent=size * 1.6,
+                    bulletIndent=size * 0.5, bulletFontName=regular, bulletFontSize=size,
+                    spaceAfter=size * 0.2)
     return Styles(
         family=family,
         body_size=size,
@@ -82,9 +86,8 @@ def make_styles(options: PdfOptions, family: FontFamily) -> Styles:
                         spaceAfter=size * 0.9, keepWithNext=1),
         headings=headings,
         body=_style("body", regular, size, alignment=body_alignment, spaceAfter=size * 0.6),
-        bullet=_style("bullet", regular, size, alignment=TA_LEFT, leftIndent=size * 1.6,
-                      bulletIndent=size * 0.5, bulletFontName=regular, bulletFontSize=size,
-                      spaceAfter=size * 0.2),
+        bullet=bullet,
+        last_bullet=ParagraphStyle("last-bullet", parent=bullet, spaceAfter=size * 0.56),
         caption=_style("caption", bold, size * 0.95, alignment=TA_CENTER, color=ACCENT),
         key=_style("key", bold, small, alignment=TA_LEFT),
         value=_style("value", regular, small, alignment=TA_LEFT),
