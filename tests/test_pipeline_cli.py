@@ -163,6 +163,20 @@ def test_jobs_give_the_same_files_and_diagnostics_in_input_order(tmp_path, batch
     assert stderr.count(": error: ") == (5 if not split else 1)
 
 
+def test_more_jobs_than_four_per_cpu_are_cut_with_a_warning(tmp_path, batch):
+    """Workers are CPU-bound: a mistyped -j 100000 must not fork thousands of processes."""
+    from wikipress._jobs import cpu_count
+
+    most = 4 * cpu_count()
+    loud = run("convert", batch, "-o", "a", "-j", most + 1, cwd=tmp_path)
+    assert f"warning: --jobs {most + 1} is more than 4 per CPU; using {most}" in loud.stderr.decode()
+    quiet = run("convert", batch, "-o", "b", "-j", most + 1, "-q", cwd=tmp_path)
+    assert loud.returncode == quiet.returncode == 1 and b"per CPU" not in quiet.stderr
+    assert files_below(tmp_path / "a") == files_below(tmp_path / "b")
+    fine = run("convert", batch, "-o", "c", "-j", most, cwd=tmp_path)
+    assert b"per CPU" not in fine.stderr
+
+
 def test_workers_report_unreadable_inputs_as_one_process_does(tmp_path, batch):
     """Workers read their own inputs: a dangling link and a link loop fail there."""
     (batch / "m-dangling.txt").symlink_to(batch / "nowhere.txt")

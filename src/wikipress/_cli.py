@@ -72,7 +72,7 @@ def _pipeline(parser: argparse.ArgumentParser) -> None:
                         help="the inputs are corpora: write each article (from its '= Title =' "
                              "line) to its own file, named after its title")
     parser.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N",
-                        help="worker processes (default: the number of CPUs)")
+                        help="worker processes (default: the number of CPUs; at most 4 per CPU)")
     parser.add_argument("--scheduler", metavar="ADDRESS",
                         help="convert on a Dask cluster, e.g. tcp://scheduler:8786 "
                              "(needs wikipress[dask])")

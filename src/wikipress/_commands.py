@@ -20,6 +20,9 @@ from .exporters import ExportError, formats, get_exporter, make_options, parse_o
 from .exporters._options import describe_options
 
 
+_JOBS_PER_CPU = 4
+
+
 def _reporter(quiet: bool, write=lambda line: print(line, file=sys.stderr)):
     def report(diagnostic: Diagnostic) -> None:
         if quiet and diagnostic.severity is Severity.WARNING:
@@ -132,7 +135,7 @@ def _workers(args: Namespace, worth_it: bool, warm_up: Callable[[], Any]):
         except SchedulerUnreachable as error:
             raise UsageError(str(error)) from None
         return
-    workers = args.jobs or cpu_count()
+    workers = _worker_count(args.jobs, args.quiet)
     if workers < 2 or not worth_it:
         yield None, 1
         return
@@ -143,6 +146,19 @@ def _workers(args: Namespace, worth_it: bool, warm_up: Callable[[], Any]):
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
+
+
+def _worker_count(jobs: int | None, quiet: bool) -> int:
+    """``--jobs``, or the CPUs; at most :data:`_JOBS_PER_CPU` per CPU. The work is
+    CPU-bound: more processes than that only take memory (each holds the parser),
+    and a mistyped ``-j 100000`` must not fork a machine to a halt."""
+    most = _JOBS_PER_CPU * cpu_count()
+    if jobs is not None and jobs > most:
+        if not quiet:
+            print(f"wikipress: warning: --jobs {jobs} is more than {_JOBS_PER_CPU} per CPU; "
+                  f"using {most}", file=sys.stderr)
+        return most
+    return jobs or cpu_count()
 
 
 def check(args: Namespace) -> int:
