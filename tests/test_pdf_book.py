@@ -145,6 +145,12 @@ def test_book_cli_usage_errors(tmp_path):
     assert result.returncode == 2 and "a3" in result.stderr
     result = _cli("book", SEED, "-o", SEED)
     assert result.returncode == 2 and "overwrite" in result.stderr
+    result = _cli("book", SEED, "-o", "-")
+    assert result.returncode == 2 and "written to a file" in result.stderr
+    for folder in (tmp_path, f"{tmp_path / 'new'}/"):
+        result = _cli("book", SEED, "-o", folder)
+        assert result.returncode == 2 and "give the book's file name" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # nothing written, no file named '-'
 
 
 def test_convert_to_pdf_on_the_command_line(tmp_path):

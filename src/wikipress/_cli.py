@@ -96,10 +96,18 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from ._streams import forgiving_stderr
+
     args = _parser().parse_args(argv)
+    with forgiving_stderr():  # losing the diagnostics' reader must not stop the run
+        return _run_command(args)
+
+
+def _run_command(args: argparse.Namespace) -> int:
     try:
         status = _command(args)
-        sys.stdout.flush()  # here, where a full disk is still reported (not at exit)
+        if sys.stdout is not None:  # None when it was closed (>&-)
+            sys.stdout.flush()  # here, where a full disk is still reported (not at exit)
         return status
     except UsageError as error:
         print(f"wikipress: error: {error}", file=sys.stderr)
@@ -108,18 +116,21 @@ def main(argv: list[str] | None = None) -> int:
         print("wikipress: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
-        # The reader went away (for example `| head`): not an error. Point standard
-        # output at /dev/null so that flushing it at exit cannot fail again.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        # Standard output's reader went away (for example `| head`): not an error.
+        _silence_stdout()  # so that flushing it at exit cannot fail again
         return EXIT_OK
     except OSError as error:  # standard output on a full disk, for one; never a traceback
         where = error.filename or "standard output"
         if error.filename is None:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            _silence_stdout()
         print(f"wikipress: error: {where}: {error.strerror or error}", file=sys.stderr)
         return EXIT_FAILED
+
+
+def _silence_stdout() -> None:
+    if sys.stdout is not None:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _command(args: argparse.Namespace) -> int:

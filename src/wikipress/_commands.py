@@ -77,6 +77,7 @@ def convert(args: Namespace) -> int:
     targets = _targets(args.to, args.option)
     only_stdin = args.inputs == ["-"]
     to_stdout = args.output == "-" or (args.output is None and only_stdin)
+    _check_standard_streams(args.inputs, to_stdout)
     if args.split and to_stdout:
         raise UsageError("--split writes one file per article; give an output folder with -o DIR")
     if not to_stdout and args.output and Path(args.output).exists() \
@@ -106,6 +107,14 @@ def convert(args: Namespace) -> int:
         finally:
             progress.close()
     return EXIT_FAILED if batch.failures else EXIT_OK
+
+
+def _check_standard_streams(arguments: list[str], to_stdout: bool) -> None:
+    """Refuse to read or write a standard stream the shell closed (``<&-``, ``>&-``)."""
+    if "-" in arguments and sys.stdin is None:
+        raise UsageError("standard input is closed: there is nothing to read for '-'")
+    if to_stdout and sys.stdout is None:
+        raise UsageError("standard output is closed: give an output folder with -o DIR")
 
 
 def _probably_many(arguments: list[str], corpora: bool) -> bool:
@@ -163,6 +172,7 @@ def _worker_count(jobs: int | None, quiet: bool) -> int:
 
 def check(args: Namespace) -> int:
     """Parse only: a batch with no output formats writes nothing."""
+    _check_standard_streams(args.inputs, to_stdout=False)
     inputs, problems = find_inputs(args.inputs)
     batch = Batch((), None, args.strict, _reporter(args.quiet), split=args.split)
     for problem in problems:
@@ -176,7 +186,7 @@ def book(args: Namespace) -> int:
     from ._book import BookRun, default_title
 
     (target,) = _targets("pdf", args.option)
-    output = Path(args.output)
+    output = _book_path(args.output)
     title = default_title(output) if args.title is None else args.title
     if not title.strip():
         raise UsageError("--title must not be empty")
@@ -190,6 +200,15 @@ def book(args: Namespace) -> int:
         run.add(item)
     run.write()
     return EXIT_FAILED if run.failures else EXIT_OK
+
+
+def _book_path(name: str) -> Path:
+    """The book's file: a file name, not standard output or a folder."""
+    if name == "-":
+        raise UsageError("a book is written to a file: give its name with -o, such as book.pdf")
+    if name.endswith(("/", os.sep)) or os.path.isdir(name):
+        raise UsageError(f"-o {name}: a folder; give the book's file name, such as {name.rstrip('/' + os.sep) or '.'}/book.pdf")
+    return Path(name)
 
 
 def list_formats() -> int:
