@@ -58,12 +58,23 @@ class ExplodingExporter:
 
     def export(self, document, **options):
         raise RuntimeError("the plugin has a bug")
+
+
+class NumberExporter:
+    name = "number"
+    extension = "num"
+    binary = True
+    Options = NoOptions
+
+    def export(self, document, **options):
+        return 42  # neither text nor bytes
 '''
 
 ENTRY_POINTS = """
 [wikipress.exporters]
 shout = shout_exporter:ShoutExporter
 explode = shout_exporter:ExplodingExporter
+number = shout_exporter:NumberExporter
 broken = broken_exporter:BrokenExporter
 shapeless = shout_exporter:NoOptions
 """
@@ -137,3 +148,16 @@ def test_an_input_whose_export_fails_leaves_no_output(plugin_env, tmp_path):
     again = run_cli("convert", str(SAMPLES / "mangaize-attack.txt"), "-t", "shout",
                     "-o", str(tmp_path), env=plugin_env)
     assert again.returncode == 0 and (tmp_path / "mangaize-attack.shout").is_file()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_exporter_that_returns_neither_text_nor_bytes_is_reported(plugin_env, tmp_path, jobs):
+    """Once a traceback; with workers, the warm-up's error broke the whole pool."""
+    inputs = [str(SAMPLES / name) for name in ("mangaize-attack.txt", "ada-lovelace.txt")]
+    result = run_cli("convert", *inputs, "-t", "number", "-o", str(tmp_path), "-j", jobs,
+                     env=plugin_env)
+    stderr = result.stderr.decode()
+    assert result.returncode == 1 and "Traceback" not in stderr and "Broken" not in stderr
+    assert stderr.count("the number exporter returned int, not text or bytes") == 2
+    assert list(tmp_path.iterdir()) == []
+

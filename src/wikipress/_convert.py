@@ -132,6 +132,9 @@ def convert_input(name: str, data: bytes | Chunk, targets: tuple[Target, ...],
                                  f"{type(error).__name__}: {error}")
         if _record_export_warnings(outcome, caught, strict):
             return outcome
+        if not isinstance(result, (str, bytes)):  # a plugin's bug: reported, never a traceback
+            return outcome.error(f"the {target.format} exporter returned "
+                                 f"{type(result).__name__}, not text or bytes")
         outcome.exports.append(result if isinstance(result, bytes) else result.encode("utf-8"))
     return outcome
 

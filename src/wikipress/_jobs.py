@@ -89,7 +89,11 @@ def process_pool(workers: int, warm_up: Callable[[], Any] | None = None) -> Proc
 def _start_worker(parent: int, warm_up: Callable[[], Any] | None) -> None:
     _ignore_interrupts(parent)
     if warm_up is not None:
-        warm_up()
+        try:
+            warm_up()
+        except Exception:  # noqa: BLE001 - a warm-up only saves time: the real work reports
+            pass           # the problem for its input, where an initializer's error would
+                           # break the whole pool
 
 
 def apply_all(function: Callable[[Any], Any], payloads: list[Any]) -> list[Any]:

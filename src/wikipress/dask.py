@@ -254,7 +254,7 @@ def cluster_executor(address: str, timeout: str | None = None) -> Iterator[tuple
 
     try:
         client = Client(address, **({"timeout": timeout} if timeout else {}))
-    except (OSError, TimeoutError) as error:
+    except (OSError, TimeoutError, ValueError, TypeError) as error:  # ValueError: a bad address
         raise SchedulerUnreachable(f"cannot reach the Dask scheduler at {address}: {error}") from None
     try:
         workers = max(1, sum(client.nthreads().values()))
