@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 import yaml
@@ -153,6 +156,49 @@ def test_folders_are_searched_recursively_and_mirrored(tmp_path):
     written = sorted(str(p.relative_to(tmp_path / "out")) for p in (tmp_path / "out").rglob("*")
                      if p.is_file())
     assert written == ["a/b/deep.json", "a/mid.json", "top.json"]
+
+
+def test_hidden_folders_are_not_searched(tmp_path):
+    (tmp_path / "src" / ".git").mkdir(parents=True)
+    (tmp_path / "src" / ".git" / "notes.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "src" / "a.txt").write_text(GOOD, encoding="utf-8")
+    result = run_cli("convert", str(tmp_path / "src"), "-o", str(tmp_path / "out"))
+    assert result.returncode == 0 and [p.name for p in (tmp_path / "out").rglob("*")] == ["a.yaml"]
+
+
+def test_an_output_folder_inside_an_input_folder_is_not_read_as_input(tmp_path):
+    """Once, the second run read the first run's outputs and refused the real inputs."""
+    source = tmp_path / "in"
+    (source / "sub").mkdir(parents=True)
+    (source / "a.txt").write_text(GOOD, encoding="utf-8")
+    (source / "sub" / "b.txt").write_text(GOOD, encoding="utf-8")
+    for _ in range(2):
+        result = run_cli("convert", str(source), "-t", "text", "-o", str(source / "out"))
+        assert result.returncode == 0 and err(result) == ""
+    written = sorted(str(p.relative_to(source / "out")) for p in (source / "out").rglob("*"))
+    assert written == ["a.txt", "sub", "sub/b.txt"]
+
+
+def test_a_folder_that_cannot_be_read_is_reported(tmp_path):
+    (tmp_path / "in" / "locked").mkdir(parents=True)
+    (tmp_path / "in" / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "in" / "locked" / "c.txt").write_text(GOOD, encoding="utf-8")
+    prefix = []
+    if os.geteuid() == 0:  # root reads anything: run without the capabilities that allow it
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root without setpriv to drop the file-reading capabilities")
+        prefix = [setpriv, "--bounding-set=-dac_override,-dac_read_search", "--"]
+    (tmp_path / "in" / "locked").chmod(0)
+    try:
+        result = subprocess.run([*prefix, sys.executable, "-m", "wikipress", "convert",
+                                 str(tmp_path / "in"), "-o", str(tmp_path / "out")],
+                                capture_output=True, text=True, timeout=120)
+    finally:
+        (tmp_path / "in" / "locked").chmod(0o755)
+    assert result.returncode == 1
+    assert f"{tmp_path / 'in' / 'locked'}: error: cannot read folder: Permission denied" in result.stderr
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["a.yaml"]
 
 
 def test_an_empty_folder_is_an_error(tmp_path):

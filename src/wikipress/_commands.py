@@ -93,7 +93,7 @@ def convert(args: Namespace) -> int:
     # and planned here; a run on one process does it at its first article.
     warm_up = functools.partial(convert_input, "warm-up", b"= Warm-up =\n", targets, False)
     with _workers(args, _probably_many(args.inputs, batch.corpora), warm_up) as (executor, workers):
-        inputs, problems = find_inputs(args.inputs, batch.real_paths)
+        inputs, problems = find_inputs(args.inputs, batch.real_paths, skip=batch.folder)
         for problem in problems:
             batch.fail(problem.name, problem.message)
         plans = batch.prepare(inputs)

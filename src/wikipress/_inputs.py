@@ -19,6 +19,7 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from ._files import RealPaths
 
@@ -65,9 +66,15 @@ class InputProblem:
     message: str
 
 
-def find_inputs(arguments: list[str],
-                real_paths: RealPaths | None = None) -> tuple[list[Input], list[InputProblem]]:
-    """Expand arguments (files, folders, ``-``) into inputs, in the order given."""
+def find_inputs(arguments: list[str], real_paths: RealPaths | None = None,
+                skip: Path | None = None) -> tuple[list[Input], list[InputProblem]]:
+    """Expand arguments (files, folders, ``-``) into inputs, in the order given.
+
+    A folder found inside a folder argument is not searched when it is *skip*
+    (the output folder: a run must not read what an earlier one wrote).
+    """
+    real_paths = real_paths or RealPaths()
+    skipped = real_paths(skip) if skip is not None and skip.is_dir() else None
     inputs: list[Input] = []
     problems: list[InputProblem] = []
     for argument in arguments:
@@ -76,7 +83,7 @@ def find_inputs(arguments: list[str],
             continue
         path = Path(argument)
         if path.is_dir():
-            found = _articles_in(path, problems)
+            found = _articles_in(path, problems, lambda folder: real_paths(folder) == skipped)
             if not found and not problems:
                 problems.append(InputProblem(argument, "folder holds no *.txt or *.wiki files"))
             inputs.extend(found)
@@ -84,7 +91,7 @@ def find_inputs(arguments: list[str],
             inputs.append(Input(path, argument, Path(path.stem)))
         else:
             problems.append(InputProblem(argument, "no such file or folder"))
-    return _once_each(inputs, real_paths or RealPaths()), problems
+    return _once_each(inputs, real_paths), problems
 
 
 def _once_each(inputs: list[Input], real_paths: RealPaths) -> list[Input]:
@@ -104,14 +111,16 @@ _SPECIAL = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
             (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
 
 
-def _articles_in(folder: Path, problems: list[InputProblem]) -> list[Input]:
+def _articles_in(folder: Path, problems: list[InputProblem],
+                 skipped: Callable[[Path], bool]) -> list[Input]:
     """The article files below *folder*, as ``ls -R`` lists them: a folder's
     files by name, then each of its sub-folders, by name, the same way.
 
-    A FIFO, socket or device named like an article goes to *problems* instead; a
+    Hidden files and folders (``.git``) are passed over, and so are the
+    sub-folders *skipped* says. A FIFO, socket or device named like an article
+    goes to *problems* instead, and so does a folder that cannot be listed; a
     file that cannot be examined (a dangling link) is kept, so that reading it
-    reports why. A folder that cannot be listed is passed over, as by
-    ``os.walk``.
+    reports why.
     """
     found: list[Input] = []
     pending = [(folder, Path())]
@@ -120,14 +129,18 @@ def _articles_in(folder: Path, problems: list[InputProblem]) -> list[Input]:
         try:
             with os.scandir(current) as listing:
                 entries = sorted(listing, key=lambda entry: entry.name)
-        except OSError:
+        except OSError as error:
+            problems.append(InputProblem(str(current), f"cannot read folder: "
+                                                       f"{error.strerror or error}"))
             continue
         subfolders = []
         for entry in entries:
+            if entry.name.startswith("."):
+                continue
             if _is_folder(entry):
-                if not entry.is_symlink():
+                if not entry.is_symlink() and not skipped(current / entry.name):
                     subfolders.append((current / entry.name, below / entry.name))
-            elif entry.name.endswith(ARTICLE_SUFFIXES) and not entry.name.startswith("."):
+            elif entry.name.endswith(ARTICLE_SUFFIXES):
                 path = Path(entry.path)
                 kind = _special_kind(entry)
                 if kind:
