@@ -394,3 +394,16 @@ def test_the_hyphenator_marks_words_and_leaves_addresses_whole():
     words = marked.split(" ")
     assert SOFT_HYPHEN in words[0] and words[0].replace(SOFT_HYPHEN, "") == "Extraordinarily,"
     assert words[2:] == ["https://example.org/extraordinarily", "or", "a@b.com!"]
+
+
+def test_a_paragraph_of_many_pages_is_set_in_pieces_cut_after_sentences():
+    from wikipress.exporters.to_pdf.story import pieces
+
+    text = _sentences(1500)  # about 70,000 characters
+    parts = pieces(text, 10_000)
+    assert len(parts) > 6 and all(len(part) <= 10_000 for part in parts)
+    assert all(part.endswith(".") for part in parts) and " ".join(parts) == text
+    assert pieces("x" * 25_000, 10_000) == ["x" * 10_000] * 2 + ["x" * 5_000]
+    assert pieces("short") == ["short"]
+    pdf = reader(wikipress.export(parse(f"= Long =\n\n{text}\n\nAfter.\n"), "pdf"))
+    assert contains(body_text(pdf, {"Long"}), text + "After.")

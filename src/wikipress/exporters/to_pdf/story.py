@@ -30,6 +30,28 @@ __all__ = ["StoryBuilder", "display_title"]
 _KEY_SHARE = (0.2, 0.4)  # the key column's width: a share of the table's, at least and at most
 _CELL_PADDING = 10.0  # left + right
 _SHORT = 160  # characters: a longer title or heading is shortened in captions and the contents
+_PIECE = 10_000  # characters: a longer paragraph is set as pieces of about this size
+
+
+def pieces(text: str, size: int = _PIECE) -> list[str]:
+    """*text* cut into pieces of about *size* characters, after a sentence's end
+    where there is one (else at a space), for paragraphs of many pages.
+
+    ReportLab lays out the rest of a paragraph again at every page break, so one
+    paragraph of N pages cost N times its own length: a 200,000-word paragraph
+    took minutes. Pieces follow each other with no space between; each ends
+    with a line set flush left, as a paragraph's last line is.
+    """
+    found = []
+    while len(text) > size:
+        cut = max(text.rfind(". ", size // 2, size), text.rfind("? ", size // 2, size),
+                  text.rfind("! ", size // 2, size))
+        cut = cut + 1 if cut >= 0 else text.rfind(" ", size // 2, size)
+        if cut <= 0:
+            cut = size  # no space at all: a cut inside a word, which breaks there anyway
+        found.append(text[:cut])
+        text = text[cut:].lstrip(" ")
+    return [*found, text]
 
 
 def display_title(document: Document) -> str:
@@ -70,10 +92,11 @@ class StoryBuilder(Visitor):
 
     def running(self, content: Inlines, font: str) -> str:
         """Markup of running text: as :meth:`inline`, hyphenated when asked."""
-        if self.hyphenate is None:
-            return self.inline(content, font)
-        text = self.guard.plain("".join(self.visit(node) for node in content), font)
-        return escape(self.hyphenate(text))
+        return self.running_text("".join(self.visit(node) for node in content), font)
+
+    def running_text(self, text: str, font: str) -> str:
+        text = self.guard.plain(text, font)
+        return escape(self.hyphenate(text) if self.hyphenate is not None else text)
 
     def next_key(self) -> str:
         self.count += 1
@@ -126,7 +149,11 @@ class StoryBuilder(Visitor):
         return story
 
     def visit_paragraph(self, node: ParagraphNode) -> list[Flowable]:
-        return [Paragraph(self.running(node.content, self.styles.body.fontName), self.styles.body)]
+        """One Paragraph; a very long one as several (see :func:`pieces`)."""
+        body = self.styles.body
+        *firsts, last = pieces("".join(self.visit(child) for child in node.content))
+        return ([Paragraph(self.running_text(piece, body.fontName), self.styles.body_piece)
+                 for piece in firsts] + [Paragraph(self.running_text(last, body.fontName), body)])
 
     def visit_bullet_list(self, node: BulletList) -> list[Flowable]:
         """The items; the last one's own space after it ends the list (a spacer

@@ -40,6 +40,7 @@ class Styles:
     untitled: ParagraphStyle
     headings: tuple[ParagraphStyle, ...]
     body: ParagraphStyle
+    body_piece: ParagraphStyle  # a very long paragraph's pieces but the last: no space after
     bullet: ParagraphStyle
     last_bullet: ParagraphStyle  # a list's last item: the space after the list
     caption: ParagraphStyle
@@ -74,6 +75,7 @@ def make_styles(options: PdfOptions, family: FontFamily) -> Styles:
                spaceAfter=size * 0.45, keepWithNext=1, leading=round(size * scale * 1.25, 2))
         for depth, (scale, face) in enumerate(zip(_HEADING_SCALES, faces)))
     small = size * 0.86
+    body = _style("body", regular, size, alignment=body_alignment, spaceAfter=size * 0.6)
     bullet = _style("bullet", regular, size, alignment=TA_LEFT, leftIndent=size * 1.6,
                     bulletIndent=size * 0.5, bulletFontName=regular, bulletFontSize=size,
                     spaceAfter=size * 0.2)
@@ -85,7 +87,8 @@ def make_styles(options: PdfOptions, family: FontFamily) -> Styles:
         untitled=_style("untitled", italic, size * 2.0, color=MUTED, leading=round(size * 2.45, 2),
                         spaceAfter=size * 0.9, keepWithNext=1),
         headings=headings,
-        body=_style("body", regular, size, alignment=body_alignment, spaceAfter=size * 0.6),
+        body=body,
+        body_piece=ParagraphStyle("body-piece", parent=body, spaceAfter=0),
         bullet=bullet,
         last_bullet=ParagraphStyle("last-bullet", parent=bullet, spaceAfter=size * 0.56),
         caption=_style("caption", bold, size * 0.95, alignment=TA_CENTER, color=ACCENT),
