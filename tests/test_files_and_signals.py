@@ -328,3 +328,26 @@ def test_a_full_disk_fails_the_inputs_that_do_not_fit_and_leaves_no_partial_file
     assert sorted(p.name for p in tiny_disk.iterdir()) == ["small.wiki", "small.yaml"]
     assert wikipress.load((tiny_disk / "small.yaml").read_bytes()) == wikipress.parse(
         article("Small"))
+
+
+def test_a_stream_that_cannot_be_written_is_reported_once(tmp_path):
+    """Every later article of the stream was tried again and reported again."""
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_bytes(b"".join(article(f"Number {n}") for n in range(50)))
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run([sys.executable, "-m", "wikipress", "convert", str(corpus),
+                                 "-t", "jsonl", "-o", "-"],
+                                stdout=full, stderr=subprocess.PIPE, env=cli_env())
+    stderr = result.stderr.decode()
+    assert result.returncode == 1 and stderr.count("No space left on device") == 1, stderr
+
+
+def test_with_split_a_full_disk_names_each_article_by_its_line(tmp_path, tiny_disk):
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_bytes(article("Small") + article("Big", 100_000))
+    result = run_cli("convert", str(corpus), "--split", "-o", str(tiny_disk))
+    first_big_line = article("Small").count(b"\n") + 1
+    assert result.returncode == 1
+    assert (f"{corpus}:{first_big_line}:1: error: cannot write output: No space left on device"
+            in result.stderr.decode())
+    assert sorted(p.name for p in tiny_disk.iterdir()) == ["small.yaml"]

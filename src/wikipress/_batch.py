@@ -47,6 +47,7 @@ class _Files:
 
     paths: list[Path]
     label: str  # how -v names the input: "a.txt", or "corpus.txt:12 (Title)"
+    line: int = 0  # an article's title line in its corpus
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,8 @@ class Batch:
             self.failures += 1
         return not outcome.failed
 
-    def finish(self, outcome: Outcome, paths: list[Path], label: str | None = None) -> None:
+    def finish(self, outcome: Outcome, paths: list[Path], label: str | None = None,
+               line: int = 0) -> None:
         """Report one converted input and write its outputs."""
         if not self._reported_ok(outcome):
             return
@@ -148,7 +150,7 @@ class Batch:
         except BrokenPipeError:
             raise  # standard output's reader went away: the command line ends quietly
         except OSError as error:
-            self.fail(outcome.name, write_problem(error))
+            self.fail(outcome.name, write_problem(error), line)
 
     def prepare(self, inputs: list[Input]) -> dict[Input, list[Path] | None]:
         """Plan every output (see :meth:`plan`) and clear what killed runs left in
@@ -250,7 +252,7 @@ class Batch:
             if resolved in reading:
                 return _Failure(name, overwrites_input(path), chunk.line)
         return _Files([path for path, _ in placed],
-                      f"{name}:{chunk.line} ({chunk.title or 'untitled'})")
+                      f"{name}:{chunk.line} ({chunk.title or 'untitled'})", chunk.line)
 
     def _deliver(self, destination: Any, outcome: Outcome | None) -> None:
         if isinstance(destination, _Stream):
@@ -262,14 +264,14 @@ class Batch:
         if isinstance(destination, _Failure):
             self.fail(destination.name, destination.message, destination.line)
         elif outcome is not None:
-            self.finish(outcome, destination.paths, destination.label)
+            self.finish(outcome, destination.paths, destination.label, destination.line)
 
     def _stream(self, stream: _Stream, outcome: Outcome | None) -> None:
         if stream is not self._open:
             self._close_stream()
             self._open = stream
-        if outcome is None or not self._reported_ok(outcome):
-            return
+        if outcome is None or not self._reported_ok(outcome) or stream.broken:
+            return  # a broken stream is discarded whole: its first failure was reported
         try:
             if stream.paths is None:
                 for data in outcome.exports:

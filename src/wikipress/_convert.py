@@ -87,8 +87,9 @@ def convert_work(work: Work, targets: tuple[Target, ...], strict: bool) -> Outco
     try:
         for path, data in zip(work.paths, outcome.exports):
             write_atomic(path, data)
-    except OSError as error:
-        return outcome.error(write_problem(error))
+    except OSError as error:  # an article of a corpus is named by its title's line
+        line = getattr(work.data, "line", 0)
+        return outcome.error(write_problem(error), line, 1 if line else 0)
     outcome.exports, outcome.written = [], True
     return outcome
 
