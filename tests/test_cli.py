@@ -330,3 +330,13 @@ def test_an_output_that_is_a_file_is_a_usage_error(articles, tmp_path):
     result = run_cli("convert", str(articles / "good.txt"), "-o", str(tmp_path / "file"))
     assert result.returncode == 2 and "not a folder" in err(result)
     assert (tmp_path / "file").read_text() == "keep me"
+    below = run_cli("convert", str(articles / "good.txt"), "-o", str(tmp_path / "file" / "sub"))
+    assert below.returncode == 2 and err(below).count("\n") == 1
+    assert f"{tmp_path / 'file'} is a file, not a folder" in err(below)
+
+
+def test_a_missing_font_file_is_a_usage_error_once(articles, tmp_path):
+    result = run_cli("convert", str(articles), "-t", "yaml,pdf", "-O", "font=/nowhere/x.ttf",
+                     "-o", str(tmp_path / "out"))
+    assert result.returncode == 2 and err(result).count("cannot read font /nowhere/x.ttf") == 1
+    assert not (tmp_path / "out").exists()

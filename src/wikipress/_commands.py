@@ -80,9 +80,8 @@ def convert(args: Namespace) -> int:
     _check_standard_streams(args.inputs, to_stdout)
     if args.split and to_stdout:
         raise UsageError("--split writes one file per article; give an output folder with -o DIR")
-    if not to_stdout and args.output and Path(args.output).exists() \
-            and not Path(args.output).is_dir():
-        raise UsageError(f"-o {args.output}: not a folder (give a folder, or - for standard output)")
+    if not to_stdout and args.output:
+        _check_output_folder(args.output)
     progress = Progress()
     batch = Batch(targets, None if to_stdout else Path(args.output or "."), args.strict,
                   _reporter(args.quiet, progress.write), split=args.split,
@@ -107,6 +106,18 @@ def convert(args: Namespace) -> int:
         finally:
             progress.close()
     return EXIT_FAILED if batch.failures else EXIT_OK
+
+
+def _check_output_folder(name: str) -> None:
+    """The output folder, or the nearest of its parents that exists, is a folder."""
+    path = Path(name)
+    for folder in (path, *path.parents):
+        if folder.exists():
+            if folder == path and not folder.is_dir():
+                raise UsageError(f"-o {name}: not a folder (give a folder, or - for standard output)")
+            if not folder.is_dir():
+                raise UsageError(f"-o {name}: {folder} is a file, not a folder")
+            return
 
 
 def _check_standard_streams(arguments: list[str], to_stdout: bool) -> None:

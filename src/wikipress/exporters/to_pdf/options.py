@@ -8,6 +8,7 @@ written the way people measure paper: ``20mm``, ``2cm``, ``0.75in`` or
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -88,7 +89,7 @@ class PdfOptions:
         top, right, bottom, left = parse_margins(self.margins)
         width, height = self.page_dimensions
         if width - left - right < _MIN_TEXT_WIDTH or height - top - bottom < 2 * _MIN_TEXT_WIDTH:
-            raise ValueError(f"margins {self.margins!r} leave too little room on a "
+            raise ValueError(f"margins {self.margins!r} leave too little room on the "
                              f"{self.page_size} page")
         room = max(_MIN_FURNITURE_MARGIN, _FURNITURE_ROOM * FURNITURE_SCALE * self.font_size)
         if min(top, bottom) < room - 0.01:
@@ -98,6 +99,9 @@ class PdfOptions:
         if self.hyphenate:
             _check_hyphenation(self.hyphenate)
         user_fonts = (self.font_bold, self.font_italic, self.font_bold_italic)
+        for path in (self.font, *user_fonts):  # here, so that a typo fails once, not per input
+            if path and not os.path.isfile(path):
+                raise ValueError(f"cannot read font {path}: no such file")
         if any(user_fonts) and not self.font:
             raise ValueError("font_bold, font_italic and font_bold_italic need `font` (the regular file) too")
 
