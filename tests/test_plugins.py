@@ -68,6 +68,11 @@ class NumberExporter:
 
     def export(self, document, **options):
         return 42  # neither text nor bytes
+
+
+class EscapingExporter(ShoutExporter):
+    name = "escape"
+    extension = "../../escaped"
 '''
 
 ENTRY_POINTS = """
@@ -75,6 +80,9 @@ ENTRY_POINTS = """
 shout = shout_exporter:ShoutExporter
 explode = shout_exporter:ExplodingExporter
 number = shout_exporter:NumberExporter
+yaml = shout_exporter:ShoutExporter
+all = shout_exporter:ShoutExporter
+escape = shout_exporter:EscapingExporter
 broken = broken_exporter:BrokenExporter
 shapeless = shout_exporter:NoOptions
 """
@@ -160,4 +168,22 @@ def test_an_exporter_that_returns_neither_text_nor_bytes_is_reported(plugin_env,
     assert result.returncode == 1 and "Traceback" not in stderr and "Broken" not in stderr
     assert stderr.count("the number exporter returned int, not text or bytes") == 2
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_plugin_cannot_take_a_built_in_name_or_all_or_write_outside_the_folder(plugin_env, tmp_path):
+    listing = run_cli("formats", env=plugin_env)
+    stdout, stderr = listing.stdout.decode(), listing.stderr.decode()
+    assert "format 'yaml' (shout_exporter:ShoutExporter) is ignored: " \
+           "wikipress.exporters.to_yaml:YamlExporter already has that name" in stderr
+    assert "'--to all' means every format" in stderr
+    assert "its extension '../../escaped' is not a plain file extension" in stderr
+    assert [line.split()[0] for line in stdout.splitlines()].count("yaml") == 1
+    article = str(SAMPLES / "mangaize-attack.txt")
+    converted = run_cli("convert", article, "-t", "yaml", "-o", str(tmp_path / "y"), env=plugin_env)
+    assert converted.returncode == 0 and (tmp_path / "y" / "mangaize-attack.yaml").read_text(
+        "utf-8").startswith("title: Mangaïzé attack")
+    escaping = run_cli("convert", article, "-t", "escape", "-o", str(tmp_path / "e" / "f"),
+                       env=plugin_env)
+    assert escaping.returncode == 2 and "not a plain file extension" in escaping.stderr.decode()
+    assert not (tmp_path / "e").exists() and not (tmp_path / "escaped").exists()
 

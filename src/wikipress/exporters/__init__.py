@@ -20,6 +20,7 @@ program. A format without the attribute writes one document per file.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from importlib.metadata import EntryPoint, entry_points
 from typing import Any, ClassVar, Iterable, Iterator, Protocol, runtime_checkable
@@ -37,6 +38,8 @@ __all__ = [
 ]
 
 GROUP = "wikipress.exporters"
+ALL = "all"  # `--to all`: no format may have this name
+_EXTENSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,15}")  # no separators: stays in -o
 
 
 class ExportError(ValueError):
@@ -78,10 +81,25 @@ class FormatInfo:
 
 
 def _entry_points() -> dict[str, EntryPoint]:
+    """One entry point per name; a built-in format's name is never taken over."""
+    return _registered()[0]
+
+
+def _registered() -> tuple[dict[str, EntryPoint], list[EntryPoint]]:
+    """The entry points by name, and those left out because the name was taken
+    (by a built-in format, or by a plugin found earlier on the path)."""
     found: dict[str, EntryPoint] = {}
-    for point in entry_points(group=GROUP):
-        found.setdefault(point.name, point)
-    return found
+    shadowed: list[EntryPoint] = []
+    for point in sorted(entry_points(group=GROUP), key=lambda p: not _is_builtin(p)):
+        if point.name in found:
+            shadowed.append(point)
+        else:
+            found[point.name] = point
+    return found, shadowed
+
+
+def _is_builtin(point: EntryPoint) -> bool:
+    return point.value.startswith("wikipress.exporters.")
 
 
 def format_names() -> list[str]:
@@ -94,6 +112,9 @@ def _load(name: str) -> type:
     point = _entry_points().get(name)
     if point is None:
         raise ExportError(f"unknown format {name!r}; available: {', '.join(format_names())}")
+    if name == ALL:
+        raise ExportError(f"format {name!r} ({point.value}) cannot be used: "
+                          f"'--to {ALL}' means every format")
     try:
         exporter = point.load()
     except Exception as error:  # a plugin's import can fail in any way
@@ -109,6 +130,9 @@ def _shape_problem(exporter: Any) -> str | None:
     for attribute in ("name", "extension", "binary", "Options", "export"):
         if not hasattr(exporter, attribute):
             return f"it has no {attribute!r}"
+    extension = exporter.extension
+    if not isinstance(extension, str) or not _EXTENSION.fullmatch(extension) or ".." in extension:
+        return f"its extension {extension!r} is not a plain file extension such as 'yaml'"
     return None
 
 
@@ -119,12 +143,17 @@ def get_exporter(name: str) -> Exporter:
 
 def formats() -> list[FormatInfo]:
     """Every registered format, loaded; broken plugins carry their error."""
+    found, shadowed = _registered()
     result = []
-    for name, point in sorted(_entry_points().items()):
+    for name, point in sorted(found.items()):
         try:
             result.append(FormatInfo(name, point.value, exporter=_load(name)))
         except ExportError as error:
             result.append(FormatInfo(name, point.value, error=str(error)))
+    for point in shadowed:
+        result.append(FormatInfo(point.name, point.value, error=(
+            f"format {point.name!r} ({point.value}) is ignored: "
+            f"{found[point.name].value} already has that name")))
     return result
 
 
