@@ -311,3 +311,11 @@ def test_split_never_overwrites_an_input(tmp_path):
         "folder with -o"]
     assert (tmp_path / "a.wiki").read_text("utf-8").startswith("= A =\n\nText.\n= B =")
     assert (tmp_path / "b.wiki").read_text("utf-8") == "= B =\n\nMore.\n"
+
+
+def test_workers_are_no_more_than_the_inputs_can_need(tmp_path, batch):
+    from wikipress._commands import _most_inputs
+
+    assert _most_inputs([str(batch / "a000.txt"), str(batch / "a001.txt")], corpora=False) == 2
+    assert _most_inputs([str(batch / "a000.txt"), str(batch)], corpora=False) is None
+    assert _most_inputs([str(batch / "a000.txt")], corpora=True) is None

@@ -91,7 +91,7 @@ def convert(args: Namespace) -> int:
     # the exporters' libraries). Workers do it first, while the inputs are found
     # and planned here; a run on one process does it at its first article.
     warm_up = functools.partial(convert_input, "warm-up", b"= Warm-up =\n", targets, False)
-    with _workers(args, _probably_many(args.inputs, batch.corpora), warm_up) as (executor, workers):
+    with _workers(args, _most_inputs(args.inputs, batch.corpora), warm_up) as (executor, workers):
         inputs, problems = find_inputs(args.inputs, batch.real_paths, skip=batch.folder)
         for problem in problems:
             batch.fail(problem.name, problem.message)
@@ -128,10 +128,14 @@ def _check_standard_streams(arguments: list[str], to_stdout: bool) -> None:
         raise UsageError("standard output is closed: give an output folder with -o DIR")
 
 
-def _probably_many(arguments: list[str], corpora: bool) -> bool:
-    """Whether a run is worth worker processes, judged before its inputs are
-    found: corpora, several arguments, or a folder."""
-    return corpora or len(arguments) > 1 or any(os.path.isdir(name) for name in arguments)
+def _most_inputs(arguments: list[str], corpora: bool) -> int | None:
+    """How many work items a run can have at most, judged before its inputs are
+    found: one per argument, unless one is a folder or the inputs are corpora
+    (None: no telling). A run of one is not worth worker processes, and more
+    workers than items would only wait."""
+    if corpora or any(os.path.isdir(name) for name in arguments):
+        return None
+    return len(arguments)
 
 
 def _bytes_to_read(inputs) -> int | None:
@@ -141,7 +145,7 @@ def _bytes_to_read(inputs) -> int | None:
 
 
 @contextmanager
-def _workers(args: Namespace, worth_it: bool, warm_up: Callable[[], Any]):
+def _workers(args: Namespace, most: int | None, warm_up: Callable[[], Any]):
     """The executor for a run (None: convert here) and its number of workers."""
     if args.scheduler:
         try:
@@ -155,8 +159,8 @@ def _workers(args: Namespace, worth_it: bool, warm_up: Callable[[], Any]):
         except SchedulerUnreachable as error:
             raise UsageError(str(error)) from None
         return
-    workers = _worker_count(args.jobs, args.quiet)
-    if workers < 2 or not worth_it:
+    workers = min(_worker_count(args.jobs, args.quiet), most or sys.maxsize)
+    if workers < 2:
         yield None, 1
         return
     pool = process_pool(workers, warm_up)
