@@ -340,3 +340,20 @@ def test_a_missing_font_file_is_a_usage_error_once(articles, tmp_path):
                      "-o", str(tmp_path / "out"))
     assert result.returncode == 2 and err(result).count("cannot read font /nowhere/x.ttf") == 1
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_problems_found_while_finding_and_planning_are_reported_in_input_order(tmp_path, jobs):
+    """A FIFO, a clash and a missing file were reported before every conversion."""
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "a.txt").write_text("= A =\n\n==== jump ====\ntext\n", encoding="utf-8")
+    (source / "b.txt").write_text(GOOD, encoding="utf-8")
+    (source / "b.wiki").write_text(GOOD, encoding="utf-8")
+    os.mkfifo(source / "c.txt")
+    (source / "d.txt").write_text("", encoding="utf-8")
+    result = run_cli("convert", str(source), str(tmp_path / "missing.txt"), "-o",
+                     str(tmp_path / "out"), "-j", jobs)
+    names = [line.split(":")[0].rsplit("/", 1)[-1] for line in err(result).splitlines()]
+    assert result.returncode == 1
+    assert names == ["a.txt", "b.txt", "b.wiki", "c.txt", "d.txt", "missing.txt"]

@@ -13,7 +13,8 @@ ways an input is read:
   a slug of the article's title (:mod:`._slugs`);
 * stream: every format is ``multi_document`` (``jsonl``) and there is no
   ``split``: each input is a corpus written to one output per format, article
-  after article, in constant memory; a bad article is reported and left out.
+  after article, in constant memory (:mod:`._streaming`); a bad article is
+  reported and left out.
 """
 
 from __future__ import annotations
@@ -22,14 +23,15 @@ import functools
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator, TextIO
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence, TextIO
 
 from ._convert import Outcome, Target, Work, convert_input, convert_work, write_problem
-from ._files import AtomicFile, RealPaths, output_path, remove_stale_temporaries, write_atomic
-from ._inputs import Input
+from ._files import RealPaths, output_path, remove_stale_temporaries, write_atomic
+from ._inputs import Input, InputProblem, in_order
 from ._jobs import ordered_results
 from ._planning import overwrites_input, plan_outputs
 from ._slugs import SlugAllocator
+from ._streaming import Stream, StreamWriter
 from .diagnostics import Diagnostic, Severity
 from .exporters import get_exporter, is_multi_document
 
@@ -60,16 +62,6 @@ class _Failure:
 
 
 @dataclass
-class _Stream:
-    """One corpus input's outputs (one per format), written article by article."""
-
-    paths: list[Path] | None  # None: standard output
-    files: list[AtomicFile] | None = None
-    written: int = 0
-    broken: bool = False
-
-
-@dataclass
 class Batch:
     """A conversion run: inputs, targets, and where the outputs go.
 
@@ -95,7 +87,8 @@ class Batch:
     announce: Callable[[str], None] = lambda message: None
     workers_write: bool = True  # False when workers do not share this file system (reads too)
     real_paths: RealPaths = field(default_factory=RealPaths)
-    _open: _Stream | None = None
+    _streams: StreamWriter | None = None
+    _refused: dict[str, list[str]] = field(default_factory=dict)  # by input name, from plan()
 
     @property
     def streams(self) -> bool:
@@ -114,8 +107,8 @@ class Batch:
             return {item: [] for item in inputs}
         extensions = [get_exporter(t.format).extension for t in self.targets]
         plans, refusals = plan_outputs(inputs, self.folder, extensions, self.real_paths)
-        for name, message in refusals:
-            self.fail(name, message)
+        for name, message in refusals:  # reported when each input's turn comes
+            self._refused.setdefault(name, []).append(message)
         return plans
 
     def fail(self, name: str, message: str, line: int = 0) -> None:
@@ -165,34 +158,47 @@ class Batch:
             remove_stale_temporaries({self.folder / folder for folder in below})
         return plans
 
-    def run(self, inputs: list[Input], plans: dict[Input, list[Path] | None] | None = None) -> None:
-        """Convert every input, in order (on the executor's workers if there is one).
+    def run(self, inputs: list[Input], plans: dict[Input, list[Path] | None] | None = None,
+            problems: Sequence[InputProblem] = ()) -> None:
+        """Convert every input, in order (on the executor's workers if there is one),
+        and report each of *problems* in its place among them.
 
         *plans* is what :meth:`prepare` gave for these inputs, if it was called.
         """
         if plans is None:
             plans = self.prepare(inputs)
         convert = functools.partial(convert_work, targets=self.targets, strict=self.strict)
-        work = self._corpus_work(inputs, plans) if self.corpora else self._whole_work(inputs, plans)
+        entries = list(in_order(inputs, list(problems)))
+        work = self._corpus_work(entries, plans) if self.corpora else self._whole_work(entries, plans)
         try:
             total = None if self.corpora else len(inputs)  # articles are found as they come
             for (destination, size), outcome in ordered_results(convert, work, self.executor,
                                                                  self.workers, total):
                 self._deliver(destination, outcome)
                 self.progress(size, outcome is None or outcome.failed)
-            self._close_stream()
+            self._writer().close()
         except BaseException:
-            if self._open is not None and self._open.files:
-                for file in self._open.files:
-                    file.discard()
+            self._writer().discard()
             raise
+
+    def _skipped(self, item: Input | InputProblem, plans, size: int) -> list[tuple[Any, None]]:
+        """Work entries that report why *item* is not converted (a problem found
+        with the inputs, or its planning's refusals); none if it is converted."""
+        if isinstance(item, InputProblem):  # not one of the inputs the progress bar counts
+            return [((_Failure(item.name, item.message), 0), None)]
+        if plans[item] is not None:
+            return []
+        failures = [_Failure(item.name, message) for message in self._refused.pop(item.name, [])]
+        return [((failure, size if number == 0 else 0), None)
+                for number, failure in enumerate(failures)] or [((None, size), None)]
 
     def _whole_work(self, inputs, plans) -> Iterator[tuple[tuple[Any, int], Work | None]]:
         for item in inputs:
-            paths = plans[item]
-            if paths is None:  # refused when planned (and reported then)
-                yield (None, 1), None
+            skipped = self._skipped(item, plans, 1)
+            if skipped:
+                yield from skipped
                 continue
+            paths = plans[item]
             if item.path is not None and self.workers_write:  # the worker reads it
                 data: bytes | Path = item.path
             else:
@@ -207,12 +213,13 @@ class Batch:
         from .corpus import split_articles
 
         allocators: dict[str, SlugAllocator] = {}
-        reading = {item.real for item in inputs if item.real is not None}
+        reading = {item.real for item in inputs if isinstance(item, Input) and item.real is not None}
         for item in inputs:
-            if plans[item] is None:
-                yield (None, item.size()), None
+            skipped = self._skipped(item, plans, item.size() if isinstance(item, Input) else 0)
+            if skipped:
+                yield from skipped
                 continue
-            stream = None if self.split else _Stream(None if self.folder is None else plans[item])
+            stream = None if self.split else Stream(None if self.folder is None else plans[item])
             source = item.path if item.path is not None else sys.stdin.buffer
             try:
                 for chunk in split_articles(source, name=item.name):
@@ -254,54 +261,21 @@ class Batch:
         return _Files([path for path, _ in placed],
                       f"{name}:{chunk.line} ({chunk.title or 'untitled'})", chunk.line)
 
+    def _writer(self) -> StreamWriter:
+        if self._streams is None:
+            self._streams = StreamWriter(self.stdout, self.fail, self.announce)
+        return self._streams
+
     def _deliver(self, destination: Any, outcome: Outcome | None) -> None:
-        if isinstance(destination, _Stream):
-            self._stream(destination, outcome)
+        if isinstance(destination, Stream):
+            self._writer().select(destination)
+            if outcome is not None and self._reported_ok(outcome):
+                self._writer().append(outcome)
             return
-        self._close_stream()
+        self._writer().close()
         if destination is None:
             return
         if isinstance(destination, _Failure):
             self.fail(destination.name, destination.message, destination.line)
         elif outcome is not None:
             self.finish(outcome, destination.paths, destination.label, destination.line)
-
-    def _stream(self, stream: _Stream, outcome: Outcome | None) -> None:
-        if stream is not self._open:
-            self._close_stream()
-            self._open = stream
-        if outcome is None or not self._reported_ok(outcome) or stream.broken:
-            return  # a broken stream is discarded whole: its first failure was reported
-        try:
-            if stream.paths is None:
-                for data in outcome.exports:
-                    self.stdout.buffer.write(data)
-                self.stdout.flush()
-            else:
-                if stream.files is None:
-                    stream.files = [AtomicFile(path) for path in stream.paths]
-                for file, data in zip(stream.files, outcome.exports):
-                    file.write(data)
-            stream.written += 1
-        except BrokenPipeError:
-            raise  # standard output's reader went away: the command line ends quietly
-        except OSError as error:
-            stream.broken = True
-            self.fail(outcome.name, write_problem(error))
-
-    def _close_stream(self) -> None:
-        stream, self._open = self._open, None
-        if stream is None or stream.files is None:
-            return
-        if stream.broken or not stream.written:
-            for file in stream.files:
-                file.discard()
-            return
-        try:
-            for file in stream.files:
-                file.commit()
-                self.announce(f"{stream.written} article{'s' * (stream.written != 1)} "
-                              f"-> {file.path}")
-        except OSError as error:
-            self.fail(str(stream.paths[0]), write_problem(error))
-

@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from ._batch import Batch, Target, convert_input
 from ._cli import EXIT_FAILED, EXIT_OK, UsageError
-from ._inputs import find_inputs
+from ._inputs import InputProblem, find_inputs, in_order
 from ._jobs import cpu_count, process_pool
 from ._progress import Progress
 from .diagnostics import Diagnostic, Severity
@@ -93,8 +93,6 @@ def convert(args: Namespace) -> int:
     warm_up = functools.partial(convert_input, "warm-up", b"= Warm-up =\n", targets, False)
     with _workers(args, _most_inputs(args.inputs, batch.corpora), warm_up) as (executor, workers):
         inputs, problems = find_inputs(args.inputs, batch.real_paths, skip=batch.folder)
-        for problem in problems:
-            batch.fail(problem.name, problem.message)
         plans = batch.prepare(inputs)
         batch.executor, batch.workers = executor, workers
         batch.workers_write = not args.scheduler
@@ -102,7 +100,7 @@ def convert(args: Namespace) -> int:
             progress.start(_bytes_to_read(inputs) if batch.corpora else len(inputs),
                            in_bytes=batch.corpora)
         try:
-            batch.run(inputs, plans)
+            batch.run(inputs, plans, problems)
         finally:
             progress.close()
     return EXIT_FAILED if batch.failures else EXIT_OK
@@ -190,9 +188,7 @@ def check(args: Namespace) -> int:
     _check_standard_streams(args.inputs, to_stdout=False)
     inputs, problems = find_inputs(args.inputs)
     batch = Batch((), None, args.strict, _reporter(args.quiet), split=args.split)
-    for problem in problems:
-        batch.fail(problem.name, problem.message)
-    batch.run(inputs)
+    batch.run(inputs, problems=problems)
     return EXIT_FAILED if batch.failures else EXIT_OK
 
 
@@ -209,10 +205,11 @@ def book(args: Namespace) -> int:
     if any(item.real is not None and item.real == os.path.realpath(output) for item in inputs):
         raise UsageError(f"the book {output} would overwrite one of its inputs")
     run = BookRun(output, title, target.options, args.strict, _reporter(args.quiet))
-    for problem in problems:
-        run.fail(problem.name, problem.message)
-    for item in inputs:
-        run.add(item)
+    for item in in_order(inputs, problems):
+        if isinstance(item, InputProblem):
+            run.fail(item.name, item.message)
+        else:
+            run.add(item)
     run.write()
     return EXIT_FAILED if run.failures else EXIT_OK
 

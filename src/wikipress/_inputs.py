@@ -19,11 +19,11 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from ._files import RealPaths
 
-__all__ = ["Input", "InputProblem", "find_inputs", "ARTICLE_SUFFIXES", "STDIN"]
+__all__ = ["Input", "InputProblem", "find_inputs", "in_order", "ARTICLE_SUFFIXES", "STDIN"]
 
 ARTICLE_SUFFIXES = (".txt", ".wiki")
 STDIN = "-"
@@ -60,10 +60,29 @@ class Input:
 
 @dataclass(frozen=True)
 class InputProblem:
-    """An input argument that names nothing readable."""
+    """An argument, or a file in a folder, that names nothing readable.
+
+    ``before`` is how many inputs come before it, so that it is reported in its
+    place among them (:func:`in_order`).
+    """
 
     name: str
     message: str
+    before: int = 0
+
+
+def in_order(inputs: list[Input], problems: list[InputProblem]) -> Iterator[Input | InputProblem]:
+    """Inputs and problems, each in its place."""
+    pending = iter(problems)
+    problem = next(pending, None)
+    for count, item in enumerate(inputs):
+        while problem is not None and problem.before <= count:
+            yield problem
+            problem = next(pending, None)
+        yield item
+    if problem is not None:
+        yield problem
+        yield from pending
 
 
 def find_inputs(arguments: list[str], real_paths: RealPaths | None = None,
@@ -75,31 +94,39 @@ def find_inputs(arguments: list[str], real_paths: RealPaths | None = None,
     """
     real_paths = real_paths or RealPaths()
     skipped = real_paths(skip) if skip is not None and skip.is_dir() else None
-    inputs: list[Input] = []
-    problems: list[InputProblem] = []
+    found: list[Input | InputProblem] = []
     for argument in arguments:
         if argument == STDIN:
-            inputs.append(Input(None, "<stdin>", Path("stdin")))
+            found.append(Input(None, "<stdin>", Path("stdin")))
             continue
         path = Path(argument)
         if path.is_dir():
-            found = _articles_in(path, problems, lambda folder: real_paths(folder) == skipped)
-            if not found and not problems:
-                problems.append(InputProblem(argument, "folder holds no *.txt or *.wiki files"))
-            inputs.extend(found)
+            below = _articles_in(path, lambda folder: real_paths(folder) == skipped)
+            found += below or [InputProblem(argument, "folder holds no *.txt or *.wiki files")]
         elif path.exists() or path.is_symlink():
-            inputs.append(Input(path, argument, Path(path.stem)))
+            found.append(Input(path, argument, Path(path.stem)))
         else:
-            problems.append(InputProblem(argument, "no such file or folder"))
-    return _once_each(inputs, real_paths), problems
+            found.append(InputProblem(argument, "no such file or folder"))
+    inputs: list[Input] = []
+    problems: list[InputProblem] = []
+    for entry in _once_each(found, real_paths):
+        if isinstance(entry, Input):
+            inputs.append(entry)
+        else:
+            problems.append(InputProblem(entry.name, entry.message, before=len(inputs)))
+    return inputs, problems
 
 
-def _once_each(inputs: list[Input], real_paths: RealPaths) -> list[Input]:
+def _once_each(found: list[Input | InputProblem],
+               real_paths: RealPaths) -> list[Input | InputProblem]:
     """Each file once, where it is first named (``convert a.txt a.txt``, or a
     file given alone and inside a folder, converts it once)."""
     seen: set[str | None] = set()
-    unique = []
-    for item in inputs:
+    unique: list[Input | InputProblem] = []
+    for item in found:
+        if isinstance(item, InputProblem):
+            unique.append(item)
+            continue
         real = None if item.path is None else real_paths(item.path)
         if real not in seen:
             seen.add(real)
@@ -111,18 +138,17 @@ _SPECIAL = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
             (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
 
 
-def _articles_in(folder: Path, problems: list[InputProblem],
-                 skipped: Callable[[Path], bool]) -> list[Input]:
+def _articles_in(folder: Path, skipped: Callable[[Path], bool]) -> list[Input | InputProblem]:
     """The article files below *folder*, as ``ls -R`` lists them: a folder's
     files by name, then each of its sub-folders, by name, the same way.
 
     Hidden files and folders (``.git``) are passed over, and so are the
     sub-folders *skipped* says. A FIFO, socket or device named like an article
-    goes to *problems* instead, and so does a folder that cannot be listed; a
-    file that cannot be examined (a dangling link) is kept, so that reading it
-    reports why.
+    is an :class:`InputProblem` in its place, and so is a folder that cannot be
+    listed; a file that cannot be examined (a dangling link) is kept, so that
+    reading it reports why.
     """
-    found: list[Input] = []
+    found: list[Input | InputProblem] = []
     pending = [(folder, Path())]
     while pending:
         current, below = pending.pop()
@@ -130,8 +156,8 @@ def _articles_in(folder: Path, problems: list[InputProblem],
             with os.scandir(current) as listing:
                 entries = sorted(listing, key=lambda entry: entry.name)
         except OSError as error:
-            problems.append(InputProblem(str(current), f"cannot read folder: "
-                                                       f"{error.strerror or error}"))
+            found.append(InputProblem(str(current), f"cannot read folder: "
+                                                    f"{error.strerror or error}"))
             continue
         subfolders = []
         for entry in entries:
@@ -144,7 +170,7 @@ def _articles_in(folder: Path, problems: list[InputProblem],
                 path = Path(entry.path)
                 kind = _special_kind(entry)
                 if kind:
-                    problems.append(InputProblem(entry.path, f"{kind}, not a file; not read"))
+                    found.append(InputProblem(entry.path, f"{kind}, not a file; not read"))
                 else:
                     found.append(Input(path, entry.path, below / path.stem))
         pending.extend(reversed(subfolders))
