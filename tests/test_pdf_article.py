@@ -407,3 +407,15 @@ def test_a_paragraph_of_many_pages_is_set_in_pieces_cut_after_sentences():
     assert pieces("short") == ["short"]
     pdf = reader(wikipress.export(parse(f"= Long =\n\n{text}\n\nAfter.\n"), "pdf"))
     assert contains(body_text(pdf, {"Long"}), text + "After.")
+
+
+def test_a_short_paragraph_that_leads_into_a_list_stays_with_its_first_item():
+    separated = []
+    for filler in range(96, 126, 2):  # moves the lead-in across the foot of page 1
+        text = (f"= Parts =\n\n{_sentences(filler)}\n\nThe parts are:\n"
+                f"- the first part\n- the second part\n")
+        pages = page_texts(reader(wikipress.export(parse(text), "pdf")))
+        lead = next(number for number, page in enumerate(pages) if "The parts are:" in page)
+        if "the first part" not in pages[lead]:
+            separated.append(filler)
+    assert separated == []

@@ -16,8 +16,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, TableStyle
 
 from ...nodes import (
-    BulletList, Document, Field, Infobox, Inlines, ListItem, Paragraph as ParagraphNode,
-    Section, Text,
+    Block, BulletList, Document, Field, Infobox, Inlines, ListItem, Paragraph as ParagraphNode,
+    Section, Text, plain_text,
 )
 from .._visitor import Visitor
 from .flowables import ArticleStart, Heading, InfoboxTable
@@ -31,6 +31,14 @@ _KEY_SHARE = (0.2, 0.4)  # the key column's width: a share of the table's, at le
 _CELL_PADDING = 10.0  # left + right
 _SHORT = 160  # characters: a longer title or heading is shortened in captions and the contents
 _PIECE = 10_000  # characters: a longer paragraph is set as pieces of about this size
+_LEAD_IN = 400  # characters: a paragraph ending with ':' up to this long keeps with its list
+
+
+def _leads_in(block: Block) -> bool:
+    if not isinstance(block, ParagraphNode):
+        return False
+    text = plain_text(block.content).rstrip()
+    return text.endswith(":") and len(text) <= _LEAD_IN
 
 
 def pieces(text: str, size: int = _PIECE) -> list[str]:
@@ -123,8 +131,7 @@ class StoryBuilder(Visitor):
                              toc_level=toc_level, toc_markup=self.contents_markup(title, toc_level)))
         if node.infobox is not None:
             story.extend(self.infobox(node.infobox, caption=title))
-        for block in node.content:
-            story.extend(self.visit(block))
+        story += self.blocks(node.content)
         for section in node.sections:
             story.extend(self.visit(section))
         return story
@@ -138,14 +145,24 @@ class StoryBuilder(Visitor):
             self.inline(node.heading, style.fontName), style, key=self.next_key(),
             label=node.heading_text, outline_level=self.outline_level(self.depth),
             toc_level=toc_level, toc_markup=self.contents_markup(node.heading_text, toc_level))]
-        for block in node.content:
-            story.extend(self.visit(block))
+        story += self.blocks(node.content)
         self.depth += 1
         try:
             for section in node.sections:
                 story.extend(self.visit(section))
         finally:
             self.depth -= 1
+        return story
+
+    def blocks(self, content: tuple[Block, ...]) -> list[Flowable]:
+        """A run of blocks; a short paragraph that leads into a list (it ends with
+        ':') stays on the page of the list's first item."""
+        story: list[Flowable] = []
+        for block, following in zip(content, (*content[1:], None)):
+            flowables = self.visit(block)
+            if isinstance(following, BulletList) and _leads_in(block):
+                flowables[-1].keepWithNext = 1
+            story += flowables
         return story
 
     def visit_paragraph(self, node: ParagraphNode) -> list[Flowable]:
