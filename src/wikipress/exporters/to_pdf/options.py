@@ -69,7 +69,7 @@ class PdfOptions:
     font_size: float = field(default=10.5, metadata={"help": "body text size in points, 6 to 24"})
     hyphenate: str = field(default="", metadata={
         "help": "hyphenate text in this language: a code such as en_US, de or fr (patterns from "
-                "pyphen, part of wikipress[pdf]); empty = break lines only at spaces and hyphens"})
+                "pyphen, part of wikipress[pdf]); empty = break lines only at spaces and soft hyphens"})
     font: str = field(default="", metadata={"help": "TrueType (.ttf) file for regular text; "
                                                     "empty = Fira Sans (from wikipress[pdf])"})
     font_bold: str = field(default="", metadata={"help": _font_help("bold")})
