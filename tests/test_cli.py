@@ -330,6 +330,9 @@ def test_an_output_that_is_a_file_is_a_usage_error(articles, tmp_path):
     result = run_cli("convert", str(articles / "good.txt"), "-o", str(tmp_path / "file"))
     assert result.returncode == 2 and "not a folder" in err(result)
     assert (tmp_path / "file").read_text() == "keep me"
+    (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
+    dangling = run_cli("convert", str(articles / "good.txt"), "-o", str(tmp_path / "dangling"))
+    assert dangling.returncode == 2 and "not a folder" in err(dangling)
     below = run_cli("convert", str(articles / "good.txt"), "-o", str(tmp_path / "file" / "sub"))
     assert below.returncode == 2 and err(below).count("\n") == 1
     assert f"{tmp_path / 'file'} is a file, not a folder" in err(below)

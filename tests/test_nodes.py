@@ -176,6 +176,8 @@ def test_load_names_the_place_in_the_export():
         wikipress.load(b"\xff")
     with pytest.raises(TypeError, match="str or bytes"):
         wikipress.load(None)
+    with pytest.raises(wikipress.ParseError, match="not a wikipress YAML/JSON export"):
+        wikipress.load('{"title": ' + "[" * 100_000 + "]" * 100_000 + "}")
 
 
 def test_infobox_get_and_plain_text():

@@ -419,3 +419,6 @@ def test_a_short_paragraph_that_leads_into_a_list_stays_with_its_first_item():
         if "the first part" not in pages[lead]:
             separated.append(filler)
     assert separated == []
+    empty_list = {"title": "T", "infobox": None, "content": [{"paragraph": "Lead:"}, {"list": []}],
+                  "sections": [{"heading": "Next", "level": 2, "content": [], "sections": []}]}
+    assert "Next" in page_texts(reader(wikipress.export(wikipress.from_dict(empty_list), "pdf")))[0]

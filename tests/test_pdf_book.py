@@ -150,6 +150,12 @@ def test_book_cli_usage_errors(tmp_path):
     for folder in (tmp_path, f"{tmp_path / 'new'}/"):
         result = _cli("book", SEED, "-o", folder)
         assert result.returncode == 2 and "give the book's file name" in result.stderr
+    result = _cli("book", SEED, "-o", "")
+    assert result.returncode == 2 and "written to a file" in result.stderr
+    (tmp_path / "file.txt").write_text("keep")
+    result = _cli("book", SEED, "-o", tmp_path / "file.txt" / "b.pdf")
+    assert result.returncode == 2 and "is a file, not a folder" in result.stderr
+    (tmp_path / "file.txt").unlink()
     assert sorted(p.name for p in tmp_path.iterdir()) == []  # nothing written, no file named '-'
 
 

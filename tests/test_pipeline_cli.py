@@ -169,7 +169,7 @@ def test_more_jobs_than_four_per_cpu_are_cut_with_a_warning(tmp_path, batch):
 
     most = 4 * cpu_count()
     loud = run("convert", batch, "-o", "a", "-j", most + 1, cwd=tmp_path)
-    assert f"warning: --jobs {most + 1} is more than 4 per CPU; using {most}" in loud.stderr.decode()
+    assert f"warning: --jobs {most + 1} is more than 4 per CPU; using at most {most}" in loud.stderr.decode()
     quiet = run("convert", batch, "-o", "b", "-j", most + 1, "-q", cwd=tmp_path)
     assert loud.returncode == quiet.returncode == 1 and b"per CPU" not in quiet.stderr
     assert files_below(tmp_path / "a") == files_below(tmp_path / "b")

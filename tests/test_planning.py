@@ -41,6 +41,32 @@ def test_two_inputs_with_one_output_are_both_refused_and_others_kept(tmp_path):
                for _, message in refusals)
 
 
+def test_a_third_input_for_the_same_output_is_refused_too(tmp_path):
+    names = []
+    for folder in ("x", "y", "z"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.txt").write_text("= T =\n")
+        names.append(str(tmp_path / folder / "a.txt"))
+    plans, refusals = _plan(names, tmp_path / "out", extensions=("yaml",))
+    assert all(plans[name] is None for name in names)
+    assert sorted(name for name, _ in refusals) == names
+
+
+def test_the_progress_bar_counts_each_input_once(tmp_path):
+    """Problems found with the inputs are reported in their place but not counted."""
+    from wikipress._batch import Batch, Target
+    from wikipress._inputs import find_inputs
+
+    for name in ("x.txt", "x.wiki", "y.txt"):
+        (tmp_path / name).write_text("= T =\n")
+    counted = []
+    batch = Batch((Target("yaml"),), tmp_path / "out", progress=lambda size, failed: counted.append(failed))
+    inputs, problems = find_inputs([str(tmp_path), str(tmp_path / "missing.txt")], batch.real_paths)
+    batch.run(inputs, problems=problems)
+    assert len(inputs) == 3 and counted == [True, True, False]  # x.txt and x.wiki clash
+    assert batch.failures == 3  # the clash twice, the missing file once
+
+
 def test_an_output_that_would_overwrite_an_input_is_refused(tmp_path):
     (tmp_path / "notes.txt").write_text("= T =\n")
     plans, refusals = _plan([str(tmp_path / "notes.txt")], tmp_path)  # -o the input's folder

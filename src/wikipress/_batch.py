@@ -102,7 +102,7 @@ class Batch:
 
     def plan(self, inputs: list[Input]) -> dict[Input, list[Path] | None]:
         """Output paths per input; None for an input that must not be converted
-        (reported now, see :mod:`._planning`)."""
+        (why is reported in its turn, see :mod:`._planning`)."""
         if self.folder is None or self.split:
             return {item: [] for item in inputs}
         extensions = [get_exporter(t.format).extension for t in self.targets]
@@ -175,7 +175,8 @@ class Batch:
             for (destination, size), outcome in ordered_results(convert, work, self.executor,
                                                                  self.workers, total):
                 self._deliver(destination, outcome)
-                self.progress(size, outcome is None or outcome.failed)
+                if size is not None:  # None: a problem that is not one of the inputs counted
+                    self.progress(size, outcome is None or outcome.failed)
             self._writer().close()
         except BaseException:
             self._writer().discard()
@@ -185,11 +186,11 @@ class Batch:
         """Work entries that report why *item* is not converted (a problem found
         with the inputs, or its planning's refusals); none if it is converted."""
         if isinstance(item, InputProblem):  # not one of the inputs the progress bar counts
-            return [((_Failure(item.name, item.message), 0), None)]
+            return [((_Failure(item.name, item.message), None), None)]
         if plans[item] is not None:
             return []
         failures = [_Failure(item.name, message) for message in self._refused.pop(item.name, [])]
-        return [((failure, size if number == 0 else 0), None)
+        return [((failure, size if number == 0 else None), None)  # the input counts once
                 for number, failure in enumerate(failures)] or [((None, size), None)]
 
     def _whole_work(self, inputs, plans) -> Iterator[tuple[tuple[Any, int], Work | None]]:

@@ -106,16 +106,17 @@ def convert(args: Namespace) -> int:
     return EXIT_FAILED if batch.failures else EXIT_OK
 
 
-def _check_output_folder(name: str) -> None:
-    """The output folder, or the nearest of its parents that exists, is a folder."""
-    path = Path(name)
+def _check_output_folder(name: str, path: Path | None = None) -> None:
+    """*path* (by default the ``-o`` folder *name* itself), or the nearest of its
+    parents that exists, is a folder."""
+    path = Path(name) if path is None else path
     for folder in (path, *path.parents):
-        if folder.exists():
-            if folder == path and not folder.is_dir():
+        if os.path.lexists(folder):  # a dangling link too: it is no folder
+            if folder.is_dir():
+                return
+            if folder == Path(name):
                 raise UsageError(f"-o {name}: not a folder (give a folder, or - for standard output)")
-            if not folder.is_dir():
-                raise UsageError(f"-o {name}: {folder} is a file, not a folder")
-            return
+            raise UsageError(f"-o {name}: {folder} is a file, not a folder")
 
 
 def _check_standard_streams(arguments: list[str], to_stdout: bool) -> None:
@@ -178,7 +179,7 @@ def _worker_count(jobs: int | None, quiet: bool) -> int:
     if jobs is not None and jobs > most:
         if not quiet:
             print(f"wikipress: warning: --jobs {jobs} is more than {_JOBS_PER_CPU} per CPU; "
-                  f"using {most}", file=sys.stderr)
+                  f"using at most {most}", file=sys.stderr)
         return most
     return jobs or cpu_count()
 
@@ -216,11 +217,13 @@ def book(args: Namespace) -> int:
 
 def _book_path(name: str) -> Path:
     """The book's file: a file name, not standard output or a folder."""
-    if name == "-":
+    if name in ("-", ""):
         raise UsageError("a book is written to a file: give its name with -o, such as book.pdf")
-    if name.endswith(("/", os.sep)) or os.path.isdir(name):
-        raise UsageError(f"-o {name}: a folder; give the book's file name, such as {name.rstrip('/' + os.sep) or '.'}/book.pdf")
-    return Path(name)
+    path = Path(name)
+    if name.endswith(("/", os.sep)) or path.is_dir():
+        raise UsageError(f"-o {name}: a folder; give the book's file name, such as {path / 'book.pdf'}")
+    _check_output_folder(name, path.parent)
+    return path
 
 
 def list_formats() -> int:

@@ -45,11 +45,13 @@ def plan_outputs(inputs: list[Input], folder: Path, extensions: list[str],
             if resolved in reading:
                 refusals.append((item.name, overwrites_input(path)))
                 plans[item] = None
-            elif resolved in claimed and plans.get(claimed[resolved]) is not None:
+            elif resolved in claimed:  # the first claimant, even if already refused
                 other = claimed[resolved]
                 clash = f"{other.name} and {item.name} would both be written to {path}; " \
                         f"neither is converted"
-                refusals += [(item.name, clash), (other.name, clash)]
+                refusals.append((item.name, clash))
+                if plans.get(other) is not None:
+                    refusals.append((other.name, clash))
                 plans[item] = plans[other] = None
             claimed.setdefault(resolved, item)
     return plans, refusals

@@ -91,7 +91,7 @@ def load(text: str | bytes, *, source: str | None = None) -> Document:
             text = text.decode("utf-8")
         data = json.loads(text) if text.lstrip().startswith("{") else _safe_yaml(text)
         return from_dict(data)
-    except ValueError as error:  # a ShapeError from from_dict, bad JSON, YAML or UTF-8
+    except (ValueError, RecursionError) as error:  # from from_dict; bad JSON, YAML or UTF-8
         detail = error.detail if isinstance(error, ShapeError) else error
         raise ParseError.at(f"not a wikipress YAML/JSON export: {detail}", source=source) from None
 

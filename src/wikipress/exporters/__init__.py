@@ -99,7 +99,9 @@ def _registered() -> tuple[dict[str, EntryPoint], list[EntryPoint]]:
 
 
 def _is_builtin(point: EntryPoint) -> bool:
-    return point.value.startswith("wikipress.exporters.")
+    """Registered by wikipress's own distribution (not just named like its modules)."""
+    dist = getattr(point, "dist", None)
+    return dist is not None and dist.name.lower() == "wikipress"
 
 
 def format_names() -> list[str]:

@@ -30,7 +30,7 @@ __all__ = ["StoryBuilder", "display_title"]
 _KEY_SHARE = (0.2, 0.4)  # the key column's width: a share of the table's, at least and at most
 _CELL_PADDING = 10.0  # left + right
 _SHORT = 160  # characters: a longer title or heading is shortened in captions and the contents
-_PIECE = 10_000  # characters: a longer paragraph is set as pieces of about this size
+_PIECE = 50_000  # characters, about 12 A4 pages: a longer paragraph is set as pieces
 _LEAD_IN = 400  # characters: a paragraph ending with ':' up to this long keeps with its list
 
 
@@ -46,9 +46,10 @@ def pieces(text: str, size: int = _PIECE) -> list[str]:
     where there is one (else at a space), for paragraphs of many pages.
 
     ReportLab lays out the rest of a paragraph again at every page break, so one
-    paragraph of N pages cost N times its own length: a 200,000-word paragraph
+    paragraph of N pages cost N times its own length: a 100,000-word paragraph
     took minutes. Pieces follow each other with no space between; each ends
-    with a line set flush left, as a paragraph's last line is.
+    with a line set flush left, as a paragraph's last line is, which shows as a
+    short line once every dozen pages or so, in paragraphs no article has.
     """
     found = []
     while len(text) > size:
@@ -160,7 +161,7 @@ class StoryBuilder(Visitor):
         story: list[Flowable] = []
         for block, following in zip(content, (*content[1:], None)):
             flowables = self.visit(block)
-            if isinstance(following, BulletList) and _leads_in(block):
+            if isinstance(following, BulletList) and following.items and _leads_in(block):
                 flowables[-1].keepWithNext = 1
             story += flowables
         return story
