@@ -87,8 +87,11 @@ class Batch:
     announce: Callable[[str], None] = lambda message: None
     workers_write: bool = True  # False when workers do not share this file system (reads too)
     real_paths: RealPaths = field(default_factory=RealPaths)
-    _streams: StreamWriter | None = None
+    _streams: StreamWriter = field(init=False)
     _refused: dict[str, list[str]] = field(default_factory=dict)  # by input name, from plan()
+
+    def __post_init__(self) -> None:
+        self._streams = StreamWriter(self.stdout, self.fail, self.announce)
 
     @property
     def streams(self) -> bool:
@@ -177,9 +180,9 @@ class Batch:
                 self._deliver(destination, outcome)
                 if size is not None:  # None: a problem that is not one of the inputs counted
                     self.progress(size, outcome is None or outcome.failed)
-            self._writer().close()
+            self._streams.close()
         except BaseException:
-            self._writer().discard()
+            self._streams.discard()
             raise
 
     def _skipped(self, item: Input | InputProblem, plans, size: int) -> list[tuple[Any, None]]:
@@ -262,18 +265,13 @@ class Batch:
         return _Files([path for path, _ in placed],
                       f"{name}:{chunk.line} ({chunk.title or 'untitled'})", chunk.line)
 
-    def _writer(self) -> StreamWriter:
-        if self._streams is None:
-            self._streams = StreamWriter(self.stdout, self.fail, self.announce)
-        return self._streams
-
     def _deliver(self, destination: Any, outcome: Outcome | None) -> None:
         if isinstance(destination, Stream):
-            self._writer().select(destination)
+            self._streams.select(destination)
             if outcome is not None and self._reported_ok(outcome):
-                self._writer().append(outcome)
+                self._streams.append(outcome)
             return
-        self._writer().close()
+        self._streams.close()
         if destination is None:
             return
         if isinstance(destination, _Failure):

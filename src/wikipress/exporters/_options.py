@@ -10,6 +10,7 @@ unknown keys with the list of valid ones, and describes options for
 from __future__ import annotations
 
 import dataclasses
+import functools
 import typing
 from dataclasses import dataclass
 from typing import Any
@@ -31,6 +32,7 @@ class OptionInfo:
     help: str
 
 
+@functools.cache  # make_options runs for every export with options: evaluate the hints once
 def _types(options_class: type) -> dict[str, Any]:
     return typing.get_type_hints(options_class)
 
