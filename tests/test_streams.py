@@ -49,6 +49,7 @@ def test_closed_standard_error_keeps_diagnostics_out_of_the_data():
 @pytest.mark.parametrize("closed, arguments, message", [
     (0, ["convert", "-", "-o", "-"], b"standard input is closed"),
     (0, ["check", "-"], b"standard input is closed"),
+    (0, ["book", "-", "-o", "never.pdf"], b"standard input is closed"),
     (1, ["convert", str(SAMPLES / "ada-lovelace.txt"), "-o", "-"], b"standard output is closed"),
 ])
 def test_a_closed_standard_stream_is_a_usage_error(closed, arguments, message):

@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from ._batch import Batch, Target, convert_input
 from ._cli import EXIT_FAILED, EXIT_OK, UsageError
-from ._inputs import InputProblem, find_inputs, in_order
+from ._inputs import STDIN, InputProblem, find_inputs, in_order
 from ._jobs import cpu_count, process_pool
 from ._progress import Progress
 from .diagnostics import Diagnostic, Severity
@@ -121,7 +121,7 @@ def _check_output_folder(name: str, path: Path | None = None) -> None:
 
 def _check_standard_streams(arguments: list[str], to_stdout: bool) -> None:
     """Refuse to read or write a standard stream the shell closed (``<&-``, ``>&-``)."""
-    if "-" in arguments and sys.stdin is None:
+    if STDIN in arguments and sys.stdin is None:
         raise UsageError("standard input is closed: there is nothing to read for '-'")
     if to_stdout and sys.stdout is None:
         raise UsageError("standard output is closed: give an output folder with -o DIR")
@@ -198,6 +198,7 @@ def book(args: Namespace) -> int:
     from ._book import BookRun, default_title
 
     (target,) = _targets("pdf", args.option)
+    _check_standard_streams(args.inputs, to_stdout=False)
     output = _book_path(args.output)
     title = default_title(output) if args.title is None else args.title
     if not title.strip():
