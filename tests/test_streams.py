@@ -63,3 +63,14 @@ def test_formats_with_standard_output_closed_is_no_traceback():
     done = subprocess.run([*CLI, "formats"], stderr=subprocess.PIPE,
                           preexec_fn=lambda: os.close(1), timeout=120)
     assert done.returncode == 0 and done.stderr == b""
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_with_its_byte(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    with open(os.path.join(os.fsencode(folder), b"bad\xffname.txt"), "wb") as article:
+        article.write(b"= A =\n= B =\n")
+    done = subprocess.run([*CLI, "convert", folder, "-o", tmp_path / "out"], capture_output=True,
+                          timeout=120)
+    assert done.returncode == 1
+    assert b"bad\\xffname.txt:2:1: error: a second title" in done.stderr, done.stderr

@@ -7,16 +7,23 @@ early and said success. When it is closed (``2>&-``), ``print`` wrote to
 standard output instead, into the data. Through :func:`forgiving_stderr`,
 diagnostics that cannot be written are dropped and the run goes on: every
 input is still converted, and the exit status still says whether any failed.
+
+A file name that is not valid UTF-8 reaches Python with each bad byte as a
+lone surrogate (PEP 383), which standard error printed as ``\udcff``; it is
+shown as the byte it stands for, ``\xff``.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import sys
 from contextlib import contextmanager
 from typing import Iterator, TextIO
 
 __all__ = ["forgiving_stderr", "ForgivingStream"]
+
+_SURROGATE = re.compile("[\udc80-\udcff]")  # a byte that was not UTF-8, in a file name
 
 
 class ForgivingStream(io.TextIOBase):
@@ -27,6 +34,8 @@ class ForgivingStream(io.TextIOBase):
         self._stream = stream
 
     def write(self, text: str) -> int:
+        if _SURROGATE.search(text):
+            text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
         if self._stream is not None:
             try:
                 self._stream.write(text)
