@@ -422,3 +422,18 @@ def test_a_short_paragraph_that_leads_into_a_list_stays_with_its_first_item():
     empty_list = {"title": "T", "infobox": None, "content": [{"paragraph": "Lead:"}, {"list": []}],
                   "sections": [{"heading": "Next", "level": 2, "content": [], "sections": []}]}
     assert "Next" in page_texts(reader(wikipress.export(wikipress.from_dict(empty_list), "pdf")))[0]
+
+
+def test_a_table_never_starts_with_one_row_alone_at_the_foot_of_a_page():
+    rows = "".join(f"- Key {n}: value {n}\n" for n in range(1, 7))
+    alone = []
+    # Right after a heading, the heading keeps room for two rows; after a paragraph,
+    # the table itself moves to the next page rather than leave one row behind.
+    for heading in ("== Table ==\n\n", "== T ==\n\nA line before it.\n\n"):
+        for filler in range(94, 136, 2):  # moves the table across the foot of page 1
+            text = f"= Rows =\n\n{_sentences(filler)}\n\n{heading}Infobox\n{rows}"
+            pages = page_texts(reader(wikipress.export(parse(text), "pdf")))
+            first = next(number for number, page in enumerate(pages) if "Key 1" in page)
+            if "Key 2" not in pages[first]:
+                alone.append((heading, filler))
+    assert alone == []

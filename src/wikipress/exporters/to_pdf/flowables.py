@@ -74,23 +74,26 @@ def start_height(flowable: Flowable, whole: float) -> float:
     """The least of *flowable* (wrapped, *whole* high) that may end a page.
 
     A paragraph splits only into parts of two lines or more (widows and orphans
-    are refused), so one of four lines or more may start with two; a table may
-    start with its repeated rows and one more.
+    are refused), so one of four lines or more may start with two; a table
+    starts with its repeated caption and two rows (see :class:`InfoboxTable`).
     """
     if isinstance(flowable, Paragraph) and len(flowable.blPara.lines) >= 4:
         return 2 * flowable.style.leading
     if isinstance(flowable, Table):
-        return sum(flowable._rowHeights[:flowable.repeatRows + 1])
+        return sum(flowable._rowHeights[:flowable.repeatRows + 2])
     return whole
 
 
 class InfoboxTable(Table):
-    """A table whose continuation splits inside a row only at the top of a page.
+    """A table that splits inside a row only at the top of a page, when it is a
+    continuation, and never leaves one row alone at the foot of a page.
 
     ReportLab splits a table between rows first; the rest (the repeated
     caption, then a row taller than the space left) went on the same page,
     split inside that row, and so printed the caption twice. A continuation
-    now waits for the next page before it splits a row.
+    now waits for the next page before it splits a row. And a table of four
+    rows or more that would start with a single row at the foot of a page
+    starts on the next one (headings keep room for two: :func:`start_height`).
     """
 
     continued = False
@@ -98,15 +101,22 @@ class InfoboxTable(Table):
     def split(self, availWidth, availHeight):
         in_row = self.splitInRow
         frame = getattr(self, "_frame", None)
-        if self.continued and frame is not None and not frame._atTop:
+        at_top = frame is None or frame._atTop
+        if self.continued and not at_top:
             self.splitInRow = 0
         try:
             parts = super().split(availWidth, availHeight)
         finally:
             self.splitInRow = in_row
+        if len(parts) == 2 and not at_top and self._rows(parts[0]) < 2 <= self._rows(self) - 2:
+            return []  # one row alone: the whole table goes to the next page
         for number, part in enumerate(parts):
             part.splitInRow, part.continued = in_row, number > 0
         return parts
+
+    def _rows(self, table: Table) -> int:
+        """A table's (or part's) rows besides the caption it repeats."""
+        return len(table._cellvalues) - self.repeatRows
 
 
 class ArticleStart(Flowable):
