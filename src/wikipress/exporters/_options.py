@@ -79,8 +79,8 @@ def _expected(kind: Any, value: Any) -> str:
     if typing.get_origin(kind) is typing.Literal:
         choices = typing.get_args(kind)
         return "" if value in choices else f"one of {', '.join(map(repr, choices))}"
-    if typing.get_origin(kind) in (typing.Union, type(int | None)) and type(None) in typing.get_args(kind):
-        inner = [arg for arg in typing.get_args(kind) if arg is not type(None)]
+    inner = _optional_args(kind)
+    if inner is not None:
         return "" if value is None or len(inner) != 1 else _expected(inner[0], value)
     accepted = _PLAIN_TYPES.get(kind)
     if accepted is None:
@@ -128,7 +128,14 @@ def _convert(kind: Any, text: str) -> Any:
             return float(text)
         except ValueError:
             raise ValueError(f"{text!r} is not a number") from None
-    if typing.get_origin(kind) in (typing.Union, type(int | None)) and type(None) in typing.get_args(kind):
-        inner = [arg for arg in typing.get_args(kind) if arg is not type(None)]
+    inner = _optional_args(kind)
+    if inner is not None:
         return None if text == "" else _convert(inner[0], text)
     return text
+
+
+def _optional_args(kind: Any) -> list[Any] | None:
+    """The types besides None of an optional type (``int | None``); None if it is not one."""
+    if typing.get_origin(kind) in (typing.Union, type(int | None)) and type(None) in typing.get_args(kind):
+        return [arg for arg in typing.get_args(kind) if arg is not type(None)]
+    return None
