@@ -96,7 +96,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ._streams import forgiving_stderr
+    from ._stderr import forgiving_stderr
 
     args = _parser().parse_args(argv)
     with forgiving_stderr():  # losing the diagnostics' reader must not stop the run
