@@ -46,8 +46,9 @@ class Outcome:
     failed: bool = False
     written: bool = False  # the exports are already in their files (see Work.paths)
 
-    def error(self, message: str, line: int = 0, column: int = 0) -> Outcome:
-        self.diagnostics.append(Diagnostic(Severity.ERROR, message, line, column, self.name))
+    def error(self, message: str, line: int = 0) -> Outcome:
+        """Fail with *message*, at the start of *line* if one is given (as ``Batch.fail``)."""
+        self.diagnostics.append(Diagnostic(Severity.ERROR, message, line, 1 if line else 0, self.name))
         self.failed = True
         return self
 
@@ -89,7 +90,7 @@ def convert_work(work: Work, targets: tuple[Target, ...], strict: bool) -> Outco
             write_atomic(path, data)
     except OSError as error:  # an article of a corpus is named by its title's line
         line = getattr(work.data, "line", 0)
-        return outcome.error(write_problem(error), line, 1 if line else 0)
+        return outcome.error(write_problem(error), line)
     outcome.exports, outcome.written = [], True
     return outcome
 
