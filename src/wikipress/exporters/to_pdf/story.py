@@ -104,8 +104,9 @@ class StoryBuilder(Visitor):
         return self.running_text("".join(self.visit(node) for node in content), font)
 
     def running_text(self, text: str, font: str) -> str:
-        text = self.guard.plain(text, font)
-        return escape(self.hyphenate(text) if self.hyphenate is not None else text)
+        if self.hyphenate is None:
+            return self.guard.markup(text, font)
+        return escape(self.hyphenate(self.guard.plain(text, font)))
 
     def next_key(self) -> str:
         self.count += 1
