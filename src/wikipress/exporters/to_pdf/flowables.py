@@ -1,6 +1,7 @@
 """The few flowables of our own: headings that bookmark themselves, the group
-that keeps a heading with the start of its text, and the marker that tells the
-page furniture which article it is printing.
+that keeps a heading with the start of its text, the infobox table that splits
+without lone rows, and the marker that tells the page furniture which article
+it is printing.
 
 A heading draws a PDF destination at its own position and adds its outline
 entry when it is drawn, so the outline follows the pages exactly; the document
@@ -75,48 +76,102 @@ def start_height(flowable: Flowable, whole: float) -> float:
 
     A paragraph splits only into parts of two lines or more (widows and orphans
     are refused), so one of four lines or more may start with two; a table
-    starts with its repeated caption and two rows (see :class:`InfoboxTable`).
+    of four rows or more starts with its repeated caption and two rows, and a
+    shorter one does not split (see :class:`InfoboxTable`).
     """
     if isinstance(flowable, Paragraph) and len(flowable.blPara.lines) >= 4:
         return 2 * flowable.style.leading
-    if isinstance(flowable, Table):
+    if isinstance(flowable, Table) and len(flowable._cellvalues) - flowable.repeatRows >= 4:
         return sum(flowable._rowHeights[:flowable.repeatRows + 2])
     return whole
 
 
 class InfoboxTable(Table):
-    """A table that splits inside a row only at the top of a page, when it is a
-    continuation, and never leaves one row alone at the foot of a page.
+    """A table that never leaves one row alone on a page, and splits inside a
+    row only at the top of a page, when it is a continuation.
 
     ReportLab splits a table between rows first; the rest (the repeated
     caption, then a row taller than the space left) went on the same page,
     split inside that row, and so printed the caption twice. A continuation
-    now waits for the next page before it splits a row. And a table of four
-    rows or more that would start with a single row at the foot of a page
-    starts on the next one (headings keep room for two: :func:`start_height`).
+    now waits for the next page before it splits a row. A split between rows
+    leaves two rows or more on each side: when one would stay alone at the
+    foot of a page, the next row splits inside itself if it can, and else the
+    table moves to the next page (headings keep room for two rows:
+    :func:`start_height`); when one would go alone to the next page, a second
+    goes with it. The rest of a row split inside itself shows its key again,
+    marked as continued, where ReportLab leaves that cell empty.
     """
 
     continued = False
 
     def split(self, availWidth, availHeight):
-        in_row = self.splitInRow
         frame = getattr(self, "_frame", None)
         at_top = frame is None or frame._atTop
-        if self.continued and not at_top:
-            self.splitInRow = 0
-        try:
-            parts = super().split(availWidth, availHeight)
-        finally:
-            self.splitInRow = in_row
-        if len(parts) == 2 and not at_top and self._rows(parts[0]) < 2 <= self._rows(self) - 2:
-            return []  # one row alone: the whole table goes to the next page
+        in_row = bool(self.splitInRow) and (at_top or not self.continued)
+        parts = self._split(availWidth, availHeight, in_row)
+        if len(parts) == 2 and not self._inside_a_row(parts):
+            parts = self._without_a_lone_row(parts, availWidth, availHeight, in_row, at_top)
         for number, part in enumerate(parts):
-            part.splitInRow, part.continued = in_row, number > 0
+            part.splitInRow, part.continued = self.splitInRow, number > 0
+        if len(parts) == 2 and self._inside_a_row(parts):
+            _repeat_key(*parts)
         return parts
+
+    def _without_a_lone_row(self, parts: list[Table], availWidth, availHeight, in_row: bool,
+                            at_top: bool) -> list[Table]:
+        """*parts* (split between rows), or a better split if one of them has a
+        single row: a second row goes along to the next page, or a row splits
+        inside itself, or (but never at the top of a page) the table moves on."""
+        first, rest = self._rows(parts[0]), self._rows(parts[1])
+        if rest == 1 and first >= 3:
+            kept = len(parts[0]._cellvalues) - 1
+            return self._split(availWidth, sum(self._rowHeights[:kept])
+                               + self._rowHeights[kept] / 2, in_row=False)
+        if min(first, rest) >= 2:
+            return parts
+        inside = self._splitRows(availHeight, doInRowSplit=1) if in_row else []
+        if len(inside) == 2:
+            return inside
+        return parts if at_top else []
+
+    def _split(self, availWidth, availHeight, in_row: bool) -> list[Table]:
+        """ReportLab's split, inside a row only if *in_row* allows."""
+        saved = self.splitInRow
+        self.splitInRow = saved if in_row else 0
+        try:
+            return super().split(availWidth, availHeight)
+        finally:
+            self.splitInRow = saved
 
     def _rows(self, table: Table) -> int:
         """A table's (or part's) rows besides the caption it repeats."""
         return len(table._cellvalues) - self.repeatRows
+
+    def _inside_a_row(self, parts: list[Table]) -> bool:
+        """Whether ReportLab split a row in two (its halves are in both parts)."""
+        return sum(self._rows(part) for part in parts) > self._rows(self)
+
+
+def _repeat_key(first: Table, rest: Table) -> None:
+    """Put the key of the row split between *first* and *rest* above its rest,
+    if the key fits there (else the cell stays empty, as ReportLab leaves it)."""
+    key = first._cellvalues[-1][0]
+    key = key[0] if isinstance(key, (list, tuple)) and len(key) == 1 else key
+    row = rest._cellvalues[rest.repeatRows]
+    if not isinstance(key, Paragraph) or row[0]:
+        return  # no key of ours, or the key itself runs on
+    cell, height = rest._cellStyles[rest.repeatRows][0], rest._argH[rest.repeatRows]
+    if height is None:
+        return  # ReportLab fixes the heights of a split row's halves; not this one
+    width = rest._colWidths[0] - cell.leftPadding - cell.rightPadding
+    room = height - cell.topPadding - cell.bottomPadding
+    markup = getattr(key, "key_markup", key.text)  # a label's own key, not "(continued)" twice
+    for text in (f"{markup} (continued)", markup):
+        label = Paragraph(text, key.style)
+        if label.wrap(width, room)[1] <= room:
+            label.key_markup = markup
+            row[0] = [label]
+            return
 
 
 class ArticleStart(Flowable):

@@ -198,6 +198,7 @@ class StoryBuilder(Visitor):
         rows = [self.visit(field) for field in node.fields]
         commands = [
             ("BOX", (0, 0), (-1, -1), 0.8, RULE),
+            ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.8, RULE),  # close a page's part
             ("INNERGRID", (0, 0), (-1, -1), 0.3, RULE),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("TOPPADDING", (0, 0), (-1, -1), 3),
