@@ -379,6 +379,9 @@ def test_hyphenate_breaks_words_by_the_languages_patterns():
         return [line for page in page_texts(pdf) for line in page.splitlines()]
 
     assert not [line for line in lines() if line.endswith("-")]
+    assert "/Lang" not in reader(wikipress.export(parse(text), "pdf")).trailer["/Root"]
+    declared = reader(wikipress.export(parse(text), "pdf", hyphenate="en_US")).trailer["/Root"]
+    assert declared["/Lang"] == "en-US"  # the hyphenation language is the text's
     hyphenated = lines(hyphenate="en_US")
     assert [line for line in hyphenated if line.endswith("-")]
     assert squash(text.split("\n\n")[1]) in squash("\n".join(hyphenated).replace("-\n", ""))

@@ -69,7 +69,8 @@ class PdfOptions:
     font_size: float = field(default=10.5, metadata={"help": "body text size in points, 6 to 24"})
     hyphenate: str = field(default="", metadata={
         "help": "hyphenate text in this language: a code such as en_US, de or fr (patterns from "
-                "pyphen, part of wikipress[pdf]); empty = break lines only at spaces and soft hyphens"})
+                "pyphen, part of wikipress[pdf]), which is also the PDF's declared language; "
+                "empty = break lines only at spaces and soft hyphens"})
     font: str = field(default="", metadata={"help": "TrueType (.ttf) file for regular text; "
                                                     "empty = Fira Sans (from wikipress[pdf])"})
     font_bold: str = field(default="", metadata={"help": _font_help("bold")})
@@ -108,6 +109,12 @@ class PdfOptions:
     @property
     def page_dimensions(self) -> tuple[float, float]:
         return PAGE_SIZES[self.page_size]
+
+    @property
+    def language_tag(self) -> str | None:
+        """The language the PDF declares (``/Lang``, for screen readers), as a
+        BCP 47 tag: the ``hyphenate`` language, the only one an article has."""
+        return self.hyphenate.replace("_", "-") if self.hyphenate else None
 
     @property
     def margin_points(self) -> tuple[float, float, float, float]:

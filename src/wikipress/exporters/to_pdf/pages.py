@@ -106,7 +106,7 @@ class ArticleDocTemplate(BaseDocTemplate):
         super().__init__(stream, pagesize=(width, height), leftMargin=left, rightMargin=right,
                          topMargin=top, bottomMargin=bottom, invariant=1, pageCompression=1,
                          initialFontName=styles.family.regular.name,
-                         initialFontSize=styles.body_size, author="",
+                         initialFontSize=styles.body_size, author="", lang=options.language_tag,
                          keepTogetherClass=HeadingGroup, **metadata)
         frame = Frame(left, bottom, width - left - right, height - top - bottom, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
