@@ -448,3 +448,26 @@ def test_a_table_never_leaves_one_row_alone_on_a_page(count):
             splits.add(tuple(number for number in rows_per_page if number))
     assert sum(splits, ()) and all(number >= 2 for split in splits for number in split)
     assert (count < 4) == (splits == {(count,)})  # a short table never splits
+
+
+@pytest.mark.parametrize("count", [2, 3, 5])
+def test_a_list_never_leaves_one_item_alone_on_a_page(count):
+    items = "".join(f"- Item {n}\n" for n in range(1, count + 1))
+    splits = set()
+    for filler in range(96, 112):  # moves the list across the foot of page 1
+        text = f"= Items =\n\n{_sentences(filler)}\n\n{items}\nAfter it.\n"
+        pages = page_texts(reader(wikipress.export(parse(text), "pdf")))
+        per_page = [sum(f"Item {n}\n" in page + "\n" for n in range(1, count + 1)) for page in pages]
+        splits.add(tuple(number for number in per_page if number))
+    assert all(number >= 2 for split in splits for number in split)
+    assert (count < 4) == (splits == {(count,)})  # a list of three or fewer does not split
+
+
+def test_a_tall_row_on_a_tables_later_page_starts_under_the_rows_before_it():
+    """A continuation split only between rows, and left most of a page empty
+    above a row taller than the space left."""
+    rows = "".join(f"- Key {n}: value\n" for n in range(36))
+    text = f"= Box =\n\nInfobox\n{rows}- Long: {'word ' * 900}\n- Last: x\n\nText after.\n"
+    pages = page_texts(reader(wikipress.export(parse(text), "pdf")))
+    second = next(number for number, page in enumerate(pages) if "Key 35" in page)
+    assert second > 0 and "Long\n" in pages[second] and "Long (continued)" in pages[second + 1]

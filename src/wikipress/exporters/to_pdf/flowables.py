@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 __all__ = ["Heading", "HeadingGroup", "InfoboxTable", "ArticleStart"]
 
 _ANY_HEIGHT = 0xFFFFFFF  # what ReportLab offers a flowable measured for a group
+_LARGEST_GAP = 0.25  # a table split between rows may leave this share of a page empty
 
 
 class Heading(Paragraph):
@@ -87,19 +88,22 @@ def start_height(flowable: Flowable, whole: float) -> float:
 
 
 class InfoboxTable(Table):
-    """A table that never leaves one row alone on a page, and splits inside a
-    row only at the top of a page, when it is a continuation.
+    """A table that splits without lone rows or large gaps, and prints its
+    caption once per page.
 
-    ReportLab splits a table between rows first; the rest (the repeated
-    caption, then a row taller than the space left) went on the same page,
-    split inside that row, and so printed the caption twice. A continuation
-    now waits for the next page before it splits a row. A split between rows
-    leaves two rows or more on each side: when one would stay alone at the
-    foot of a page, the next row splits inside itself if it can, and else the
-    table moves to the next page (headings keep room for two rows:
-    :func:`start_height`); when one would go alone to the next page, a second
-    goes with it. The rest of a row split inside itself shows its key again,
-    marked as continued, where ReportLab leaves that cell empty.
+    ReportLab splits a table between rows first, and put the rest (the
+    repeated caption, then a row taller than the space left) on the same page,
+    where it split that row and printed the caption twice. So a continuation
+    splits inside a row only at the top of a page. Besides:
+
+    * a split between rows leaves two rows or more on each side: a row that
+      would go alone to the next page takes a second along;
+    * where one row would stay alone at the foot of a page, or a quarter of the
+      page stay empty before a tall row, that row splits inside itself if it
+      can; else the table moves to the next page (headings keep room for two
+      rows: :func:`start_height`);
+    * the rest of a row split inside itself shows its key again, marked as
+      continued, where ReportLab leaves that cell empty.
     """
 
     continued = False
@@ -110,29 +114,31 @@ class InfoboxTable(Table):
         in_row = bool(self.splitInRow) and (at_top or not self.continued)
         parts = self._split(availWidth, availHeight, in_row)
         if len(parts) == 2 and not self._inside_a_row(parts):
-            parts = self._without_a_lone_row(parts, availWidth, availHeight, in_row, at_top)
+            most_gap = _LARGEST_GAP * (frame._height if frame is not None else availHeight)
+            parts = self._better_split(parts, availWidth, availHeight, in_row, at_top, most_gap)
         for number, part in enumerate(parts):
             part.splitInRow, part.continued = self.splitInRow, number > 0
         if len(parts) == 2 and self._inside_a_row(parts):
             _repeat_key(*parts)
         return parts
 
-    def _without_a_lone_row(self, parts: list[Table], availWidth, availHeight, in_row: bool,
-                            at_top: bool) -> list[Table]:
-        """*parts* (split between rows), or a better split if one of them has a
-        single row: a second row goes along to the next page, or a row splits
-        inside itself, or (but never at the top of a page) the table moves on."""
+    def _better_split(self, parts: list[Table], availWidth, availHeight, in_row: bool,
+                      at_top: bool, most_gap: float) -> list[Table]:
+        """*parts* (split between rows), or a better split: a second row goes
+        along to the next page rather than one alone; the next row splits inside
+        itself rather than leave one row alone or more than *most_gap* empty at
+        the foot of the page; or (never at the top of a page) the table moves on."""
         first, rest = self._rows(parts[0]), self._rows(parts[1])
+        kept = len(parts[0]._cellvalues)
         if rest == 1 and first >= 3:
-            kept = len(parts[0]._cellvalues) - 1
-            return self._split(availWidth, sum(self._rowHeights[:kept])
-                               + self._rowHeights[kept] / 2, in_row=False)
-        if min(first, rest) >= 2:
-            return parts
-        inside = self._splitRows(availHeight, doInRowSplit=1) if in_row else []
-        if len(inside) == 2:
-            return inside
-        return parts if at_top else []
+            return self._split(availWidth, sum(self._rowHeights[:kept - 1])
+                               + self._rowHeights[kept - 1] / 2, in_row=False)
+        gap = availHeight - sum(self._rowHeights[:kept])
+        if in_row and (min(first, rest) < 2 or gap > most_gap):
+            inside = self._splitRows(availHeight, doInRowSplit=1)
+            if len(inside) == 2:
+                return inside
+        return parts if min(first, rest) >= 2 or at_top else []
 
     def _split(self, availWidth, availHeight, in_row: bool) -> list[Table]:
         """ReportLab's split, inside a row only if *in_row* allows."""

@@ -176,11 +176,15 @@ class StoryBuilder(Visitor):
 
     def visit_bullet_list(self, node: BulletList) -> list[Flowable]:
         """The items; the last one's own space after it ends the list (a spacer
-        there would be carried to the top of the next page)."""
+        there would be carried to the top of the next page). No item is alone
+        on a page: the first stays with the second, the last with the one before."""
         if not node.items:
             return []
         *items, last = node.items
-        return [self.visit(item) for item in items] + [self.list_item(last, self.styles.last_bullet)]
+        flowables = [self.visit(item) for item in items] + [self.list_item(last, self.styles.last_bullet)]
+        if len(flowables) >= 2:
+            flowables[0].keepWithNext = flowables[-2].keepWithNext = 1
+        return flowables
 
     def visit_list_item(self, node: ListItem) -> Flowable:
         return self.list_item(node, self.styles.bullet)
