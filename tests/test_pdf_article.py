@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import warnings
@@ -214,7 +215,7 @@ def test_a_character_the_font_lacks_warns_once_and_prints_its_code():
 def test_options_page_size_margins_and_errors(seed):
     letter = reader(wikipress.export(seed, "pdf", page_size="letter", margins="1in"))
     assert (float(letter.pages[0].mediabox.width), float(letter.pages[0].mediabox.height)) == (612, 792)
-    a5 = reader(wikipress.export(seed, "pdf", page_size="a5", margins="10mm 12mm 10mm 12mm",
+    a5 = reader(wikipress.export(seed, "pdf", page_size="a5", margins="12mm 12mm 10mm 12mm",
                                  justify=False, font_size=9))
     assert round(float(a5.pages[0].mediabox.width)) == 420
     for bad in ({"page_size": "a3"}, {"margins": "3 apples"}, {"margins": "120mm"},
@@ -224,13 +225,33 @@ def test_options_page_size_margins_and_errors(seed):
 
 
 @pytest.mark.parametrize("options, least", [
-    ({"margins": "5mm"}, "10.0mm at font_size 10.5"),
-    ({"margins": "20mm 10mm 8mm 10mm"}, "10.0mm at font_size 10.5"),
-    ({"margins": "12mm", "font_size": 24}, "15.3mm at font_size 24"),
+    ({"margins": "5mm"}, "top margin holds the running header, so it needs at least 11.9mm at font_size 10.5"),
+    ({"margins": "10mm"}, "top margin .* 11.9mm"),  # the header's rule touched the text
+    ({"margins": "20mm 10mm 8mm 10mm"}, "bottom margin holds the page numbers, so it needs at least 10.0mm"),
+    ({"margins": "20mm 10mm 12mm 10mm", "font_size": 24}, "bottom margin .* 15.3mm at font_size 24"),
+    ({"margins": "12mm", "font_size": 24}, "top margin .* 18.1mm at font_size 24"),
 ])
 def test_margins_too_small_for_the_header_and_page_numbers_are_refused(seed, options, least):
-    with pytest.raises(ExportError, match=f"hold the running header and the page numbers.*{least}"):
+    with pytest.raises(ExportError, match=least):
         wikipress.export(seed, "pdf", **options)
+
+
+def test_the_header_rule_stays_clear_of_the_text_at_the_smallest_margin(seed):
+    from wikipress.exporters.to_pdf.options import PdfOptions
+    from wikipress.exporters.to_pdf.pages import PageFurniture
+
+    for size in (6, 10.5, 24):
+        least = float(re.search(r"at least ([\d.]+)mm", _refusal(margins="1mm", font_size=size))[1])
+        options = PdfOptions(margins=f"{least + 0.05}mm", font_size=size)
+        furniture = PageFurniture(*options.page_dimensions, options.margin_points, "", "", size * 0.82)
+        frame_top = options.page_dimensions[1] - options.margin_points[0]
+        assert furniture.rule_height - frame_top >= 3 * 72 / 25.4 - 0.01
+
+
+def _refusal(**options) -> str:
+    with pytest.raises(ExportError) as refused:
+        wikipress.export(parse("= T =\n"), "pdf", **options)
+    return str(refused.value)
 
 
 def _sentences(count: int) -> str:
@@ -471,3 +492,18 @@ def test_a_tall_row_on_a_tables_later_page_starts_under_the_rows_before_it():
     pages = page_texts(reader(wikipress.export(parse(text), "pdf")))
     second = next(number for number, page in enumerate(pages) if "Key 35" in page)
     assert second > 0 and "Long\n" in pages[second] and "Long (continued)" in pages[second + 1]
+
+
+def test_a_contents_entrys_turnover_lines_start_deeper_than_the_next_levels_entries():
+    title = ("The very long title of an article about the harbour bridge winter printer "
+             "and the lamp tower that stood by the quay for three hundred years")
+    long = parse(f"= {title} =\n\nText.\n\n== First section ==\n\nA.\n")
+    book = reader(wikipress.export_book([long, parse("= Other =\n\nB.\n")], title="Two"))
+    starts = {}
+
+    def note(text, cm, tm, font, size):
+        if text.strip():
+            starts.setdefault(text.strip().split()[0], tm[4])
+
+    book.pages[1].extract_text(visitor_text=note)  # the contents page
+    assert starts["that"] > starts["First"] > starts["The"]  # "that stood by the quay..."

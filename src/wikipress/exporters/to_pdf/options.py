@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 __all__ = ["PdfOptions", "PAGE_SIZES", "parse_length", "parse_margins", "FURNITURE_SCALE",
-           "EDGE_CLEARANCE"]
+           "EDGE_CLEARANCE", "HEADER_DEPTH"]
 
 _MM = 72 / 25.4
 PAGE_SIZES: dict[str, tuple[float, float]] = {
@@ -28,7 +28,9 @@ _LENGTH = re.compile(r"\s*(\d+(?:\.\d*)?|\.\d+)\s*(mm|cm|in|pt)\s*")
 _MIN_TEXT_WIDTH = 144.0  # two inches: narrower frames cannot set a table
 FURNITURE_SCALE = 0.82  # the running header's and page number's size, a share of font_size
 EDGE_CLEARANCE = 4 * _MM  # what many printers cannot print on, next to the paper's edge
-_FURNITURE_ROOM = 2.2  # top and bottom margins hold the header or the footer: this many sizes
+HEADER_DEPTH = 1.6  # from a printer's clear edge to the header's rule, in header sizes
+_TEXT_CLEARANCE = 3 * _MM  # between the header's rule and the text
+_FURNITURE_ROOM = 2.2  # the bottom margin holds the page numbers: this many sizes
 _MIN_FURNITURE_MARGIN = 10 * _MM
 
 
@@ -92,11 +94,14 @@ class PdfOptions:
         if width - left - right < _MIN_TEXT_WIDTH or height - top - bottom < 2 * _MIN_TEXT_WIDTH:
             raise ValueError(f"margins {self.margins!r} leave too little room on the "
                              f"{self.page_size} page")
-        room = max(_MIN_FURNITURE_MARGIN, _FURNITURE_ROOM * FURNITURE_SCALE * self.font_size)
-        if min(top, bottom) < room - 0.01:
-            raise ValueError(f"margins {self.margins!r}: the top and bottom margins hold the running "
-                             f"header and the page numbers, so they need at least "
-                             f"{room / _MM:.1f}mm at font_size {self.font_size}")
+        furniture = FURNITURE_SCALE * self.font_size
+        for side, margin, holds, room in (
+                ("top", top, "the running header", EDGE_CLEARANCE + furniture * HEADER_DEPTH + _TEXT_CLEARANCE),
+                ("bottom", bottom, "the page numbers", _FURNITURE_ROOM * furniture)):
+            room = max(_MIN_FURNITURE_MARGIN, room)
+            if margin < room - 0.01:
+                raise ValueError(f"margins {self.margins!r}: the {side} margin holds {holds}, so it "
+                                 f"needs at least {room / _MM:.1f}mm at font_size {self.font_size}")
         if self.hyphenate:
             _check_hyphenation(self.hyphenate)
         user_fonts = (self.font_bold, self.font_italic, self.font_bold_italic)

@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from .flowables import Heading, HeadingGroup
-from .options import EDGE_CLEARANCE, FURNITURE_SCALE, PdfOptions
+from .options import EDGE_CLEARANCE, FURNITURE_SCALE, HEADER_DEPTH, PdfOptions
 from .shortening import fit_width
 from .styles import MUTED, RULE, Styles
 
@@ -40,6 +40,12 @@ class PageFurniture:
         return self.page_height - max(self.margins[0] * 0.55, EDGE_CLEARANCE + self.size)
 
     @property
+    def rule_height(self) -> float:
+        """The header's rule: below the header's descenders (the options keep it
+        clear of the text: ``HEADER_DEPTH``)."""
+        return self.header_baseline - self.size * (HEADER_DEPTH - 1)
+
+    @property
     def footer_baseline(self) -> float:
         return max(self.margins[2] * 0.45, EDGE_CLEARANCE + self.size * 0.3)
 
@@ -52,8 +58,7 @@ class PageFurniture:
         canvas.drawString(left, self.header_baseline, fit_width(title, width, self.font, self.size))
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.4)
-        rule_y = self.header_baseline - self.size * 0.6
-        canvas.line(left, rule_y, self.page_width - right, rule_y)
+        canvas.line(left, self.rule_height, self.page_width - right, self.rule_height)
         canvas.restoreState()
 
     def draw_footer(self, canvas: Canvas, number: int, total: int) -> None:

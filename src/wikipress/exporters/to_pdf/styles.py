@@ -30,6 +30,8 @@ CAPTION_SHADE = HexColor("#dde4ec")
 
 _HEADING_SCALES = (1.45, 1.22, 1.08, 1.0, 1.0)  # depth 0 (==) to 4 (======)
 _LEADING = 1.4
+_TOC_STEP = 1.6  # contents: indent per level, in font sizes
+_TOC_TURNOVER = 2.4  # contents: turnover lines, in font sizes beyond their first line
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,14 @@ def _style(name: str, font: str, size: float, *, color: Color = INK, **extra) ->
     return ParagraphStyle(name, **settings)
 
 
+def _toc_indents(level: int, size: float) -> dict[str, float]:
+    """A contents entry's first line starts a step in per level, and its turnover
+    lines further in than the next level's entries, so they cannot be taken for one."""
+    first = level * _TOC_STEP * size
+    return {"leftIndent": first + _TOC_TURNOVER * size, "firstLineIndent": -_TOC_TURNOVER * size,
+            "rightIndent": size * 2.4}
+
+
 def make_styles(options: PdfOptions, family: FontFamily) -> Styles:
     size = float(options.font_size)
     regular, bold = family.regular.name, family.bold.name
@@ -94,15 +104,12 @@ def make_styles(options: PdfOptions, family: FontFamily) -> Styles:
         caption=_style("caption", bold, size * 0.95, alignment=TA_CENTER, color=ACCENT),
         key=_style("key", bold, small, alignment=TA_LEFT),
         value=_style("value", regular, small, alignment=TA_LEFT),
-        toc_heading=_style("toc-heading", bold, size * 1.45, color=ACCENT,
-                           spaceBefore=0, spaceAfter=size * 1.2),
-        toc_levels=(
-            _style("toc0", bold, size, leftIndent=size * 1.6, firstLineIndent=-size * 1.6,
-                   spaceBefore=size * 0.5, rightIndent=size * 2.4),
-            _style("toc1", regular, size * 0.95, leftIndent=size * 3.2, firstLineIndent=-size * 1.6,
-                   rightIndent=size * 2.4),
-            _style("toc2", regular, size * 0.9, leftIndent=size * 4.8, firstLineIndent=-size * 1.6,
-                   rightIndent=size * 2.4, textColor=MUTED),
+        toc_heading=_style("toc-heading", bold, size * 1.45, color=ACCENT,  # nearer its entries
+                           spaceBefore=size * 1.5, spaceAfter=size * 0.7),  # than the title above
+        toc_levels=(  # levels step in by _TOC_STEP; an entry's turnover lines, deeper still
+            _style("toc0", bold, size, spaceBefore=size * 0.5, **_toc_indents(0, size)),
+            _style("toc1", regular, size * 0.95, **_toc_indents(1, size)),
+            _style("toc2", regular, size * 0.9, textColor=MUTED, **_toc_indents(2, size)),
         ),
         cover_title=_style("cover-title", bold, size * 3.0, color=ACCENT, alignment=TA_CENTER,
                            leading=round(size * 3.6, 2), spaceAfter=size * 1.5),
