@@ -507,3 +507,14 @@ def test_a_contents_entrys_turnover_lines_start_deeper_than_the_next_levels_entr
 
     book.pages[1].extract_text(visitor_text=note)  # the contents page
     assert starts["that"] > starts["First"] > starts["The"]  # "that stood by the quay..."
+
+
+def test_no_break_spaces_do_not_break_and_a_zero_width_space_stays_invisible():
+    """ReportLab broke lines at narrow no-break spaces, and printed a zero-width
+    space as a word space when the paragraph also had a no-break space."""
+    french = parse("= Bonjour =\n\n" + "Bonjour\u202f! " * 40 + "\n")
+    lines = [line for page in page_texts(reader(wikipress.export(french, "pdf", page_size="a5")))
+             for line in page.splitlines()]
+    assert len(lines) > 4 and not [line for line in lines if line.lstrip().startswith("!")]
+    mixed = parse("= Spaces =\n\nA no\u00a0break and a zero\u200bwidth space.\n")
+    assert "zerowidth" in page_texts(reader(wikipress.export(mixed, "pdf")))[0]

@@ -9,6 +9,10 @@ article text passes through :class:`TextGuard` before it reaches a flowable:
 * a character the font cannot draw is replaced by a visible ``[U+XXXX]`` (an
   invisible format or control character is left out) and reported once per
   character and document as an :class:`~wikipress.exporters.ExportWarning`;
+* spaces that must not break become ones ReportLab does not break at: it
+  breaks lines at the narrow no-break and figure spaces (French puts the first
+  before ``!``), and turns a zero-width space into a full one when the text
+  also has a no-break space, so those become no-break spaces and nothing;
 * for Paragraph markup, ``&``, ``<`` and ``>`` are escaped, so nothing in an
   article can become a tag, an entity, an image or a link.
 """
@@ -25,6 +29,7 @@ from .fonts import FontFamily
 __all__ = ["TextGuard"]
 
 _INVISIBLE = {"Cc", "Cf", "Zl", "Zp"}
+_UNBREAKABLE = str.maketrans({"\u202f": "\u00a0", "\u2007": "\u00a0", "\u200b": None})
 
 
 class TextGuard:
@@ -37,7 +42,7 @@ class TextGuard:
 
     def plain(self, text: str, font_name: str) -> str:
         """*text* as the font can draw it (for canvas strings and outline titles)."""
-        text = unicodedata.normalize("NFC", text)
+        text = unicodedata.normalize("NFC", text).translate(_UNBREAKABLE)
         glyphs = self.family.by_name(font_name).glyphs
         if glyphs.issuperset(map(ord, text)):
             return text
