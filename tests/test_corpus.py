@@ -212,3 +212,45 @@ def test_the_readme_pipeline_example_runs(tmp_path, monkeypatch):
     exec(compile(example, "README.md", "exec"), {})
     lines = (tmp_path / "dump.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["title"] for line in lines] == ["First", "Second", "Third"]
+
+
+class _Feed(io.RawIOBase):
+    """A pipe fed one article at a time: ``read1`` returns what has arrived,
+    ``read(n)`` waits for *n* bytes or the end, as a buffered pipe does."""
+
+    def __init__(self, pieces: list[bytes]):
+        self.pieces, self.served = list(pieces), 0
+
+    def readable(self) -> bool:
+        return True
+
+    def read1(self, size: int = -1) -> bytes:
+        if not self.pieces:
+            return b""
+        self.served += 1
+        return self.pieces.pop(0)
+
+    def read(self, size: int = -1) -> bytes:
+        data = b""
+        while self.pieces and (size < 0 or len(data) < size):
+            data += self.read1()
+        return data
+
+
+def test_an_article_from_a_pipe_comes_as_soon_as_its_end_is_read():
+    """A read used to wait for a whole 1 MiB block, so a live feed saw nothing
+    until it ended."""
+    feed = _Feed([f"= Article {n} =\n\nBody {n}.\n".encode() for n in range(1, 6)])
+    seen = [(document.title_text, feed.served) for document in parse_articles(feed)]
+    assert seen == [("Article 1", 2), ("Article 2", 3), ("Article 3", 4), ("Article 4", 5),
+                    ("Article 5", 5)]  # an article ends at the next title, or the end
+
+
+@pytest.mark.parametrize("pieces", [
+    [b"= T =\n\n", b"x" * 10, b"y" * 10, b"\r", b"\nz\n"],
+    [b"= T =\r", b"\n\r\n", b"ab", b"c\r", b"\r\n= U =", b"\n\nd"],
+])
+def test_a_line_read_in_many_pieces_is_one_line(pieces):
+    expected = list(parse_articles(io.BytesIO(b"".join(pieces))))
+    assert list(parse_articles(_Feed(pieces))) == expected
+    assert [d.line for d in parse_articles(_Feed(pieces))] == [d.line for d in expected]

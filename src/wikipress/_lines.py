@@ -112,24 +112,38 @@ class _Prefixed(io.RawIOBase):
         return True
 
     def readinto(self, buffer) -> int:
-        data = self.head or self.stream.read(len(buffer))
+        data = self.head or getattr(self.stream, "read1", self.stream.read)(len(buffer))
         self.head = b""
         buffer[:len(data)] = data
         return len(data)
 
 
 def _raw_lines(head: bytes, stream: IO[bytes]) -> Iterator[bytes]:
-    """Lines of bytes with their ends; a ``\\r`` at a block's end waits for a ``\\n``."""
-    carry = head
+    """Lines of bytes with their ends, each as soon as its end is read.
+
+    A read takes what the stream has (``read1``: a pipe fed one article at a
+    time is not held up until a whole block has arrived). A line without its
+    end yet, or one ending in ``\r`` that a ``\n`` may follow, waits for the
+    next block, in pieces: a line of many blocks is joined once, not once per
+    block.
+    """
+    read = getattr(stream, "read1", stream.read)
+    pending = [head] if head else []
     while True:
-        block = stream.read(_BLOCK)
+        block = read(_BLOCK)
         if not block:
             break
-        lines = (carry + block).splitlines(keepends=True)
-        carry = lines.pop()
+        if b"\n" not in block and b"\r" not in block:
+            pending.append(block)
+            continue
+        if pending:
+            pending.append(block)
+            block = b"".join(pending)
+        lines = block.splitlines(keepends=True)
+        pending = [] if lines[-1].endswith(b"\n") else [lines.pop()]
         yield from lines
-    if carry:
-        yield carry
+    if pending:
+        yield b"".join(pending)
 
 
 def _decoded(raw_lines: Iterable[bytes], offset: int = 0) -> Iterator[Line]:
