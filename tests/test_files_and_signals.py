@@ -289,6 +289,45 @@ def test_ctrl_c_stops_a_batch_cleanly(tmp_path):
     assert stopped, "no run was interrupted while converting"
 
 
+def _stems_with_some_formats(out: Path, formats: int) -> list[str]:
+    """Inputs that have some of their outputs but not all."""
+    stems: dict[str, int] = {}
+    for path in out.iterdir() if out.exists() else []:
+        stems[path.name.split(".")[0]] = stems.get(path.name.split(".")[0], 0) + 1
+    return sorted(stem for stem, count in stems.items() if count != formats)
+
+
+@pytest.mark.parametrize("number, status, message", [
+    (signal.SIGINT, 130, "wikipress: interrupted"),
+    (signal.SIGTERM, 143, "wikipress: terminated"),
+])
+def test_a_stopped_run_leaves_each_input_with_all_its_formats_or_none(tmp_path, number, status,
+                                                                      message):
+    """Ctrl-C could come between an article's formats (or between a temporary
+    file's naming and its rename), and SIGTERM ended the run on the spot."""
+    expected = _many_inputs(tmp_path / "in", 400, 2_000)
+    chance = random.Random(number)
+    stopped = 0
+    for attempt in range(6):
+        out = tmp_path / f"out{attempt}"
+        jobs = ["-j", "1"] if attempt % 2 else ["-j", "2"]
+        process = subprocess.Popen(
+            [sys.executable, "-m", "wikipress", "convert", str(tmp_path / "in"), "-o", str(out),
+             "-t", "yaml,json,markup", *jobs], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            env=cli_env(), start_new_session=True)
+        time.sleep(chance.uniform(0.4, 1.2))
+        os.killpg(process.pid, number)  # the whole group, as a terminal or a scheduler does
+        _, stderr = process.communicate(timeout=60)
+        assert _check_only_complete_files(out, expected) == []
+        assert _stems_with_some_formats(out, 3) == []
+        if process.returncode in (0, -number):
+            continue  # finished first, or stopped before the command line ran
+        assert (process.returncode, stderr.decode().splitlines()[-1]) == (status, message)
+        assert "Traceback" not in stderr.decode()
+        stopped += 1
+    assert stopped, "no run was stopped while converting"
+
+
 def test_standard_output_on_a_full_disk():
     with open("/dev/full", "wb") as full:
         for arguments in (["convert", str(SAMPLES / "mangaize-attack.txt"), "-o", "-"],

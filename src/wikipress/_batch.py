@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence, TextIO
 
 from ._convert import Outcome, Target, Work, convert_input, convert_work, write_problem
-from ._files import RealPaths, output_path, remove_stale_temporaries, write_atomic
+from ._files import RealPaths, output_path, remove_stale_temporaries, write_all_atomic
 from ._inputs import Input, InputProblem, in_order
 from ._jobs import ordered_results
 from ._planning import overwrites_input, plan_outputs
@@ -139,9 +139,9 @@ class Batch:
                     self.stdout.buffer.write(data)
                 self.stdout.flush()
                 return
-            for path, data in zip(paths, outcome.exports or [None] * len(paths)):
-                if not outcome.written:
-                    write_atomic(path, data)
+            if not outcome.written:
+                write_all_atomic(list(zip(paths, outcome.exports)))  # all formats, or none
+            for path in paths:
                 self.announce(f"{label or outcome.name} -> {path}")
         except BrokenPipeError:
             raise  # standard output's reader went away: the command line ends quietly

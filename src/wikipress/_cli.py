@@ -96,14 +96,18 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from ._signals import terminate_in_order
     from ._stderr import forgiving_stderr
 
     args = _parser().parse_args(argv)
-    with forgiving_stderr():  # losing the diagnostics' reader must not stop the run
+    # losing the diagnostics' reader must not stop the run; SIGTERM stops it as Ctrl-C does
+    with forgiving_stderr(), terminate_in_order():
         return _run_command(args)
 
 
 def _run_command(args: argparse.Namespace) -> int:
+    from ._signals import Stopped
+
     try:
         status = _command(args)
         if sys.stdout is not None:  # None when it was closed (>&-)
@@ -112,6 +116,9 @@ def _run_command(args: argparse.Namespace) -> int:
     except UsageError as error:
         print(f"wikipress: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except Stopped as stop:  # SIGTERM: the same orderly stop, and the status a shell expects
+        print("wikipress: terminated", file=sys.stderr)
+        return 128 + stop.number
     except KeyboardInterrupt:
         print("wikipress: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -166,7 +166,9 @@ def _workers(args: Namespace, most: int | None, warm_up: Callable[[], Any]):
     try:
         yield pool, workers
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
+        # Stopped (Ctrl-C, SIGTERM) or failed: the batches not started are dropped, and
+        # the ones started are finished, so that every article has all its outputs or none.
+        pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown()
 

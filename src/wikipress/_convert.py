@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._collector import collector_paused
-from ._files import write_atomic
+from ._files import write_all_atomic
 from .diagnostics import Diagnostic, ParseError, Severity
 from .exporters import ExportError, ExportWarning, get_exporter
 
@@ -86,8 +86,7 @@ def convert_work(work: Work, targets: tuple[Target, ...], strict: bool) -> Outco
     if work.paths is None or outcome.failed:
         return outcome
     try:
-        for path, data in zip(work.paths, outcome.exports):
-            write_atomic(path, data)
+        write_all_atomic(list(zip(work.paths, outcome.exports)))  # all formats, or none
     except OSError as error:  # an article of a corpus is named by its title's line
         line = getattr(work.data, "line", 0)
         return outcome.error(write_problem(error), line)

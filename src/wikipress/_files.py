@@ -26,8 +26,10 @@ import stat
 import time
 from pathlib import Path
 
-__all__ = ["output_path", "write_atomic", "AtomicFile", "remove_stale_temporaries", "RealPaths",
-           "TEMPORARY_SUFFIX"]
+from ._signals import held
+
+__all__ = ["output_path", "write_atomic", "write_all_atomic", "AtomicFile",
+           "remove_stale_temporaries", "RealPaths", "TEMPORARY_SUFFIX"]
 
 TEMPORARY_SUFFIX = ".wikipress-tmp"
 STALE_AFTER = 60.0  # seconds: an older temporary file is left from a killed run
@@ -89,13 +91,31 @@ def write_atomic(path: Path, data: bytes) -> None:
     Either the complete new file is in place, or the old state is untouched and
     no temporary file is left (also on ``KeyboardInterrupt``).
     """
-    file = AtomicFile(path)
+    write_all_atomic([(path, data)])
+
+
+def write_all_atomic(outputs: list[tuple[Path, bytes]]) -> None:
+    """Write each ``(path, data)`` as :func:`write_atomic` does, and put them in
+    place together: Ctrl-C or SIGTERM leaves all of them or none (the formats
+    of one article). A failure to write leaves none; one while putting them in
+    place (a full disk, rarely) may leave the ones before it."""
+    files: list[AtomicFile] = []
     try:
-        file.write(data)
+        for path, data in outputs:
+            files.append(AtomicFile(path))
+            files[-1].write(data)
     except BaseException:
-        file.discard()
+        for file in files:
+            file.discard()
         raise
-    file.commit()
+    with held():
+        for number, file in enumerate(files):
+            try:
+                file.commit()
+            except BaseException:
+                for rest in files[number + 1:]:
+                    rest.discard()
+                raise
 
 
 def _open_unnamed(folder: Path) -> int | None:
@@ -166,16 +186,19 @@ class AtomicFile:
         self.stream.write(data)
 
     def commit(self) -> None:
-        try:
-            self.stream.flush()
-            if self.temporary is None:  # complete: now it may have a name
-                self.temporary = _link_unnamed(self.stream.fileno(), _hidden_name(self.path))
-            self.stream.close()
-            os.replace(self.temporary, self.path)
-            self.temporary = None
-        except BaseException:
-            self.discard()
-            raise
+        """Put the file in place; Ctrl-C waits until it is (see ``_signals``),
+        so no named temporary file is left between its link and its rename."""
+        with held():
+            try:
+                self.stream.flush()
+                if self.temporary is None:  # complete: now it may have a name
+                    self.temporary = _link_unnamed(self.stream.fileno(), _hidden_name(self.path))
+                self.stream.close()
+                os.replace(self.temporary, self.path)
+                self.temporary = None
+            except BaseException:
+                self.discard()
+                raise
 
     def discard(self) -> None:
         try:

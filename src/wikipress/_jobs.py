@@ -41,13 +41,16 @@ def cpu_count() -> int:
 
 
 def _ignore_interrupts(parent: int | None = None) -> None:
-    """Workers leave Ctrl-C to the main process, which stops them and cleans up.
+    """Workers leave Ctrl-C and SIGTERM to the main process, which lets them
+    finish the batches they hold and stops them.
 
     On Linux they also die with it (``PR_SET_PDEATHSIG``): a command killed
     with SIGKILL leaves no worker finishing its batch and writing files. A
     worker whose *parent* died before it got here ends at once.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGTERM"):  # a SIGTERM to the whole group: the main process stops them
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
         try:
             import ctypes
