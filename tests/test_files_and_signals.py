@@ -261,6 +261,26 @@ def test_atomic_writes_leave_nothing_on_failure_either_way(tmp_path, monkeypatch
     assert [p.name for p in target.parent.iterdir()] == ["a.yaml"]
 
 
+@pytest.mark.parametrize("unnamed", [True, False], ids=["O_TMPFILE", "named temporary"])
+@pytest.mark.parametrize("name", ["a" * 250, "é" * 122 + "x", "a" * 231])
+def test_a_name_near_the_limit_is_written_its_temporary_too(tmp_path, monkeypatch, unnamed, name):
+    """The temporary's name is 24 bytes longer: past 231 bytes it could not be made."""
+    if not unnamed:
+        monkeypatch.setattr(_files, "_open_unnamed", lambda folder: None)
+    target = tmp_path / f"{name}.yaml"[-255:]
+    _files.write_atomic(target, b"data")
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
+    assert target.read_bytes() == b"data"
+
+
+def test_an_output_name_past_the_limit_is_reported_by_its_own_path(tmp_path):
+    source = tmp_path / f"{'b' * 251}.txt"  # 255 bytes: its .yaml output is 256
+    source.write_bytes(article("T"))
+    result = run_cli("convert", str(source), "-o", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert f"File name too long ({tmp_path / 'out' / source.stem}.yaml)" in result.stderr.decode()
+
+
 def test_ctrl_c_stops_a_batch_cleanly(tmp_path):
     # Enough inputs that a run outlasts the first delays even with two workers.
     expected = _many_inputs(tmp_path / "in", 600, 20_000)

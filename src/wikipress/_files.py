@@ -32,6 +32,7 @@ __all__ = ["output_path", "write_atomic", "write_all_atomic", "AtomicFile",
            "remove_stale_temporaries", "RealPaths", "TEMPORARY_SUFFIX"]
 
 TEMPORARY_SUFFIX = ".wikipress-tmp"
+_NAME_MAX = 255  # bytes in a file name, on the usual file systems
 STALE_AFTER = 60.0  # seconds: an older temporary file is left from a killed run
 
 
@@ -153,7 +154,13 @@ def _link_unnamed(handle: int, name: Path) -> Path:
 
 
 def _hidden_name(path: Path) -> Path:
-    return path.parent / f".{path.name}.{os.urandom(4).hex()}{TEMPORARY_SUFFIX}"
+    """``.NAME.RANDOM.wikipress-tmp`` beside *path*, with NAME cut short if the
+    whole would pass the usual 255-byte limit (a name of 240 bytes is valid,
+    and its temporary must be too)."""
+    tail = f".{os.urandom(4).hex()}{TEMPORARY_SUFFIX}"
+    room = _NAME_MAX - 1 - len(tail)
+    name = path.name.encode("utf-8", "surrogateescape")[:room].decode("utf-8", "ignore")
+    return path.parent / f".{name}{tail}"
 
 
 class AtomicFile:
@@ -196,6 +203,9 @@ class AtomicFile:
                 self.stream.close()
                 os.replace(self.temporary, self.path)
                 self.temporary = None
+            except OSError as error:  # named by the output, not /proc/self/fd/N or a temporary
+                self.discard()
+                raise OSError(error.errno, error.strerror, os.fspath(self.path)) from None
             except BaseException:
                 self.discard()
                 raise
