@@ -1,5 +1,6 @@
 """Corpus files: splitting at titles, streaming, positions, bad articles, decoding."""
 
+import codecs
 import io
 import json
 import re
@@ -254,3 +255,54 @@ def test_a_line_read_in_many_pieces_is_one_line(pieces):
     expected = list(parse_articles(io.BytesIO(b"".join(pieces))))
     assert list(parse_articles(_Feed(pieces))) == expected
     assert [d.line for d in parse_articles(_Feed(pieces))] == [d.line for d in expected]
+
+
+def _errors(source) -> list[str]:
+    found: list[str] = []
+    list(parse_articles(source, on_error=lambda error: found.append(str(error))))
+    return found
+
+
+@pytest.mark.parametrize("codec, bad", [
+    ("utf-16-le", b"\x00\xd8"),  # a lone surrogate
+    ("utf-16-be", b"\xdc\x00"),
+    ("utf-32-le", b"\x00\x00\x11\x00"),  # past U+10FFFF
+])
+def test_a_unit_that_is_not_utf16_or_utf32_fails_its_article_with_its_position(codec, bad):
+    """Corpus mode replaced it silently, where a single file fails."""
+    bom = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE,
+           "utf-32-le": codecs.BOM_UTF32_LE}[codec]
+    data = (bom + "= A =\r\n\r\nab".encode(codec) + bad + "cd\r\n= B =\n\nfine\n".encode(codec))
+    with pytest.raises(ParseError) as single_file:
+        wikipress.parse(data[:data.index("= B".encode(codec))])
+    single = str(single_file.value)
+    found = _errors(io.BytesIO(data))
+    assert len(found) == 1 and found[0].endswith(single.split(": error: ")[1])
+    assert ":3:3: error: invalid UTF-" in found[0]
+    kept = parse_articles(io.BytesIO(data), on_error=lambda error: None)
+    assert [document.title_text for document in kept] == ["B"]  # the next one still comes
+
+
+def test_an_odd_last_byte_of_utf16_is_an_error_on_the_last_line():
+    data = codecs.BOM_UTF16_LE + "= A =\n\nab\n".encode("utf-16-le") + b"x"
+    assert [error.split(": error: ")[1] for error in _errors(io.BytesIO(data))] == [
+        "invalid UTF-16: byte 0x78 at byte offset 22 cannot be decoded"]
+
+
+def test_utf16_read_in_small_pieces_is_the_same_corpus():
+    text = "= A =\r\n\r\nSome \U0001F600 text\r\n= B =\r\rmore\n"
+    data = codecs.BOM_UTF16_LE + text.encode("utf-16-le")
+    whole = list(parse_articles(io.BytesIO(data)))
+    for size in (1, 3, 5):
+        pieces = [data[:4]] + [data[n:n + size] for n in range(4, len(data), size)]
+        parts = list(parse_articles(_Feed(pieces)))
+        assert parts == whole and [d.line for d in parts] == [d.line for d in whole]
+
+
+def test_byte_offsets_count_a_utf8_byte_order_mark():
+    """They left out its 3 bytes in corpus mode, but not for a single file."""
+    data = b"\xef\xbb\xbf= T =\n\nCaf\xe9\n"
+    with pytest.raises(ParseError) as single_file:
+        wikipress.parse(data)
+    assert "byte offset 13" in str(single_file.value)
+    assert "byte offset 13" in _errors(io.BytesIO(data))[0]

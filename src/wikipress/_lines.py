@@ -7,7 +7,7 @@ UTF-8 therefore costs only its own line, which is still read (with the byte
 replaced) so that the article around it can be reported and the next ones
 found; the line carries the error's message and column. UTF-16 and UTF-32
 corpora with a byte-order mark are decoded too, with a warning, as for one
-article.
+article (:mod:`._wide`).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import os
 from typing import IO, Iterable, Iterator, NamedTuple
 
 from ._text import _BOMS
+from ._wide import wide_lines
 from .diagnostics import Severity
 
 __all__ = ["Line", "LineSource", "read_lines", "source_name"]
@@ -85,37 +86,19 @@ def _binary_lines(stream: IO[bytes], first_byte: int = 0) -> Iterator[Line]:
     head = stream.read(4)
     for bom, codec, name in _BOMS:
         if head.startswith(bom):
-            text = io.TextIOWrapper(_Prefixed(head[len(bom):], stream), encoding=codec,
-                                    errors="replace", newline=None)
             note = (Severity.WARNING, 1,
                     f"the input is {name} (it starts with a {name} byte-order mark); it was "
                     f"decoded, but articles should be UTF-8 (re-encode with: iconv -f {name} "
                     f"-t UTF-8)")
-            lines = _text_lines(text)
-            for first in lines:
-                yield first._replace(problem=note)
-                break
-            yield from lines
+            read = getattr(stream, "read1", stream.read)
+            for number, (text, problem) in enumerate(
+                    wide_lines(read, head[len(bom):], codec, name, len(bom))):
+                yield Line(text, 0, note if number == 0 and problem is None else problem)
             return
-    if head.startswith(_UTF8_BOM):
-        head = head[len(_UTF8_BOM):]
+    if head.startswith(_UTF8_BOM):  # offsets still count its bytes, as the file's do
+        yield from _decoded(_raw_lines(head[len(_UTF8_BOM):], stream), len(_UTF8_BOM))
+        return
     yield from _decoded(_raw_lines(head, stream))
-
-
-class _Prefixed(io.RawIOBase):
-    """A binary stream with a few bytes already read put back in front."""
-
-    def __init__(self, head: bytes, stream: IO[bytes]):
-        self.head, self.stream = head, stream
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        data = self.head or getattr(self.stream, "read1", self.stream.read)(len(buffer))
-        self.head = b""
-        buffer[:len(data)] = data
-        return len(data)
 
 
 def _raw_lines(head: bytes, stream: IO[bytes]) -> Iterator[bytes]:
