@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 import wikipress
+from wikipress.nodes import ShapeError
 from _support import EXPORTS, SAMPLE_FILES
 
 VALIDATOR = jsonschema.Draft202012Validator(wikipress.schema())
@@ -68,14 +69,24 @@ def _valid():
     lambda d: d["sections"][0]["sections"][0].update(level=7),
     lambda d: d["sections"][0].update(level="2"),
     lambda d: d["sections"][0].pop("content"),
+    lambda d: d["sections"][0]["sections"][0].update(level=2),
+    lambda d: d["sections"][0].update(level=6),
+    lambda d: d["sections"][0].update(heading=""),
+    lambda d: d["content"].append({"paragraph": ""}),
 ], ids=["missing-key", "extra-key", "empty-title", "number-value", "two-kinds",
-        "unknown-block", "empty-list", "level-1", "level-7", "string-level", "no-content"])
-def test_the_schema_refuses_other_shapes(change):
+        "unknown-block", "empty-list", "level-1", "level-7", "string-level", "no-content",
+        "shallow-subsection", "subsection-of-level-6", "empty-heading", "empty-paragraph"])
+def test_the_schema_and_from_dict_refuse_the_same_shapes(change):
+    """Data the schema accepts loads, and data it refuses does not (they disagreed
+    on a subsection no deeper than its section, and on empty text)."""
     data = _valid()
     VALIDATOR.validate(data)
+    wikipress.from_dict(data)
     change(data)
     with pytest.raises(jsonschema.ValidationError):
         VALIDATOR.validate(copy.deepcopy(data))
+    with pytest.raises(ShapeError):
+        wikipress.from_dict(data)
 
 
 def test_the_schema_ships_inside_the_package():

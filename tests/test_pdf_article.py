@@ -12,7 +12,7 @@ import pytest
 
 import wikipress
 from wikipress import ExportError, ExportWarning, parse, parse_file, plain_text
-from wikipress.nodes import BulletList, Infobox, Paragraph, walk
+from wikipress.nodes import BulletList, Document, Infobox, Paragraph, Section, Text, walk
 
 from pdf_support import (
     FOOTER, annotations, body_text, contains, fonts, images, outline_tree, page_texts, reader,
@@ -448,9 +448,9 @@ def test_a_short_paragraph_that_leads_into_a_list_stays_with_its_first_item():
         if "the first part" not in pages[lead]:
             separated.append(filler)
     assert separated == []
-    empty_list = {"title": "T", "infobox": None, "content": [{"paragraph": "Lead:"}, {"list": []}],
-                  "sections": [{"heading": "Next", "level": 2, "content": [], "sections": []}]}
-    assert "Next" in page_texts(reader(wikipress.export(wikipress.from_dict(empty_list), "pdf")))[0]
+    empty_list = Document((Text("T"),), content=(Paragraph((Text("Lead:"),)), BulletList(())),
+                          sections=(Section((Text("Next"),), 2),))  # the AST allows one
+    assert "Next" in page_texts(reader(wikipress.export(empty_list, "pdf")))[0]
 
 
 @pytest.mark.parametrize("count", [3, 5])

@@ -195,7 +195,7 @@ def from_dict(data: Mapping[str, Any]) -> Document:
     _expect_keys(data, ("title", "infobox", "content", "sections"), "document", "")
     title = data["title"]
     return Document(
-        title=None if title is None else _inlines(title, "title"),
+        title=None if title is None else _inlines(title, "title", empty=False),
         infobox=None if data["infobox"] is None else _infobox(data["infobox"], "infobox"),
         content=_blocks(data["content"], "content"),
         sections=_sections(data["sections"], "sections", 1),
@@ -225,9 +225,13 @@ def _sequence(value: Any, where: str) -> list[Any] | tuple[Any, ...]:
     return value
 
 
-def _inlines(value: Any, where: str) -> Inlines:
+def _inlines(value: Any, where: str, empty: bool = True) -> Inlines:
+    """Text; where the parser never gives empty text (a title, a heading, a
+    paragraph), *empty* is False and empty text is refused, as the schema does."""
     if not isinstance(value, str):
         raise _refused(where, f"expected a string, got {type(value).__name__}")
+    if not value and not empty:
+        raise _refused(where, "expected text, got an empty string")
     return (Text(value),)
 
 
@@ -251,9 +255,11 @@ def _block(data: Any, where: str) -> Block:
         raise _refused(where, "a block is a mapping with one key: paragraph, list or infobox")
     (kind, value), = data.items()
     if kind == "paragraph":
-        return Paragraph(_inlines(value, f"{where}.paragraph"))
+        return Paragraph(_inlines(value, f"{where}.paragraph", empty=False))
     if kind == "list":
         items = _sequence(value, f"{where}.list")
+        if not items:
+            raise _refused(f"{where}.list", "a list has at least one item")
         return BulletList(tuple(ListItem(_inlines(item, f"{where}.list[{n}]"))
                                 for n, item in enumerate(items)))
     if kind == "infobox":
@@ -276,7 +282,7 @@ def _section(data: Any, where: str, parent_level: int) -> Section:
         raise _refused(f"{where}.level", f"a subsection is deeper than its section "
                                          f"(level {parent_level}), not level {level}")
     return Section(
-        heading=_inlines(data["heading"], f"{where}.heading"),
+        heading=_inlines(data["heading"], f"{where}.heading", empty=False),
         level=level,
         content=_blocks(data["content"], f"{where}.content"),
         sections=_sections(data["sections"], f"{where}.sections", level),
