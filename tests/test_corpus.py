@@ -306,3 +306,14 @@ def test_byte_offsets_count_a_utf8_byte_order_mark():
         wikipress.parse(data)
     assert "byte offset 13" in str(single_file.value)
     assert "byte offset 13" in _errors(io.BytesIO(data))[0]
+
+
+def test_a_nul_byte_fails_its_article_with_its_offset_and_a_utf16_hint():
+    """Corpus mode said only 'NUL character', without the offset or the hint a
+    single file gets."""
+    found = _errors(io.BytesIO(b"= A =\n\nok\n= B =\n\nx\0y\n= C =\n\nfine\n"))
+    assert found == ["<input>:6:2: error: binary input: NUL byte at byte offset 18; articles are UTF-8 text"]
+    wide = "= A =\n\nhello there\n".encode("utf-16-le")
+    with pytest.raises(ParseError) as single_file:
+        wikipress.parse(wide)
+    assert str(single_file.value).split(": error: ")[1] in _errors(io.BytesIO(wide))[0]

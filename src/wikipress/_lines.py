@@ -17,7 +17,7 @@ import io
 import os
 from typing import IO, Iterable, Iterator, NamedTuple
 
-from ._text import _BOMS
+from ._text import _BOMS, _utf16_hint
 from ._wide import wide_lines
 from .diagnostics import Severity
 
@@ -141,7 +141,7 @@ def _decoded(raw_lines: Iterable[bytes], offset: int = 0) -> Iterator[Line]:
         else:
             if text[-1:] != "\n" or text[-2:-1] == "\r":  # most lines end with \n alone
                 text = _unix_end(text)
-            yield make(Line, (text, len(raw), None))
+            yield make(Line, (text, len(raw), _binary(raw, text, offset) if "\0" in text else None))
         offset += len(raw)
 
 
@@ -153,6 +153,16 @@ def _undecodable(raw: bytes, error: UnicodeDecodeError, offset: int) -> Line:
     return Line(_unix_end(text), len(raw),
                 (Severity.ERROR, column, f"invalid UTF-8: byte 0x{bad} at byte offset "
                                          f"{offset + error.start} cannot be decoded"))
+
+
+def _binary(raw: bytes, text: str, offset: int) -> tuple[Severity, int, str]:
+    """A NUL byte: the error a single file gives, with its byte offset (and a
+    hint if the line looks like UTF-16 without a byte-order mark: too short a
+    line cannot tell)."""
+    hint = _utf16_hint(raw) if len(raw) >= 8 else ""
+    return (Severity.ERROR, text.index("\0") + 1,
+            f"binary input: NUL byte at byte offset {offset + raw.index(0)}; articles are "
+            f"UTF-8 text{hint}")
 
 
 def _unix_end(text: str) -> str:
