@@ -3,6 +3,7 @@
 import codecs
 import io
 import json
+import random
 import re
 import tracemalloc
 
@@ -317,3 +318,39 @@ def test_a_nul_byte_fails_its_article_with_its_offset_and_a_utf16_hint():
     with pytest.raises(ParseError) as single_file:
         wikipress.parse(wide)
     assert str(single_file.value).split(": error: ")[1] in _errors(io.BytesIO(wide))[0]
+
+
+def test_any_cut_into_reads_gives_the_lines_of_the_whole():
+    """The last pieces were joined but not split: '= A =\\r\\r...\\r' then '= B =' as
+    the last read made one line of two (and so did a corpus of four bytes)."""
+    from wikipress._lines import read_lines
+
+    chance = random.Random(7)
+    alphabet = [b"\r", b"\n", b"\r\n", b"= A =", b"x", b"y z"]
+    for _ in range(400):
+        data = b"".join(chance.choice(alphabet) for _ in range(chance.randint(0, 30)))
+        cuts = sorted(chance.sample(range(1, len(data)), min(len(data) - 1, chance.randint(0, 6)))) \
+            if len(data) > 1 else []
+        pieces = [data[a:b] for a, b in zip([0, *cuts], [*cuts, len(data)])]
+        expected = [line.rstrip(b"\r\n").decode() + "\n" for line in data.splitlines(keepends=True)]
+        assert [line.text for line in read_lines(_Feed(pieces))] == expected, pieces
+        assert [line.text for line in read_lines(io.BytesIO(data))] == expected, data
+
+
+def test_utf16_and_utf32_with_errors_read_in_any_pieces_give_the_same_lines():
+    from wikipress._lines import read_lines
+
+    chance = random.Random(3)
+    units = ["a", "\n", "\r", "\r\n", "é", "\U0001F600", "= A =", None]
+    for _ in range(300):
+        codec, bom = chance.choice([("utf-16-le", codecs.BOM_UTF16_LE),
+                                    ("utf-16-be", codecs.BOM_UTF16_BE),
+                                    ("utf-32-le", codecs.BOM_UTF32_LE)])
+        data = bom + b"".join(
+            chance.choice([b"\x00\xd8", b"\xdc\x00", b"\x00\x00\x11\x00", b"x"]) if unit is None
+            else unit.encode(codec)
+            for unit in (chance.choice(units) for _ in range(chance.randint(0, 25))))
+        cuts = sorted(chance.sample(range(1, len(data)), min(len(data) - 1, chance.randint(0, 8))))
+        pieces = [data[a:b] for a, b in zip([0, *cuts], [*cuts, len(data)])]
+        whole = list(read_lines(io.BytesIO(data)))
+        assert list(read_lines(_Feed(pieces))) == whole, pieces

@@ -410,3 +410,39 @@ def test_with_split_a_full_disk_names_each_article_by_its_line(tmp_path, tiny_di
     assert (f"{corpus}:{first_big_line}:1: error: cannot write output: No space left on device"
             in result.stderr.decode())
     assert sorted(p.name for p in tiny_disk.iterdir()) == ["small.yaml"]
+
+
+@pytest.mark.parametrize("unnamed", [True, False], ids=["O_TMPFILE", "named temporary"])
+def test_ctrl_c_while_an_inputs_formats_are_written_waits_until_all_are_in_place(
+        tmp_path, monkeypatch, unnamed):
+    """Deterministic: the signal comes while the first format is put in place."""
+    if not unnamed:
+        monkeypatch.setattr(_files, "_open_unnamed", lambda folder: None)
+    real_replace = os.replace
+    calls = []
+
+    def replace_then_interrupt(source, target):
+        real_replace(source, target)
+        calls.append(target)
+        if len(calls) == 1:
+            os.kill(os.getpid(), signal.SIGINT)  # Python runs the handler at once, here
+
+    monkeypatch.setattr(_files.os, "replace", replace_then_interrupt)
+    outputs = [(tmp_path / "a.yaml", b"yaml"), (tmp_path / "a.json", b"json")]
+    with pytest.raises(KeyboardInterrupt):
+        _files.write_all_atomic(outputs)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "a.yaml"]
+    assert (tmp_path / "a.json").read_bytes() == b"json"
+
+
+def test_held_leaves_an_applications_own_handler_alone():
+    from wikipress._signals import held
+
+    caught = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: caught.append(frame))
+    try:
+        with held():
+            os.kill(os.getpid(), signal.SIGINT)
+            assert caught and caught[0] is not None  # called at once, with its frame
+    finally:
+        signal.signal(signal.SIGINT, previous)

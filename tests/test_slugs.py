@@ -37,6 +37,10 @@ RESERVED = ["CON", "con", "PRN", "AUX", "NUL", "nul", "COM1", "com9", "LPT1", "l
     ("ガス", "ガス"),
     ("한국", "한국"),
     ("q\u0301x", "qx"),
+    ("漢\ufe00字", "漢字"),  # a variation selector draws nothing
+    ("漢\u034f字", "漢字"),  # nor does the combining grapheme joiner
+    ("™ Trade", "tm-trade"),  # compatibility forms fold to lower case too
+    ("ℌilbert", "hilbert"),
 ])
 def test_slugs(title, slug):
     assert slugify(title) == slug
@@ -104,3 +108,8 @@ def test_many_copies_of_one_title_are_named_in_linear_time():
     allocator = SlugAllocator()
     names = [allocator.claim("?!") for _ in range(40_000)]
     assert names[-1] == "untitled-40000" and len(set(names)) == 40_000
+
+
+def test_a_long_slug_is_not_cut_between_a_letter_and_its_marks():
+    slug = slugify("a" * 37 + "ह्" * 20)
+    assert len(slug.encode("utf-8")) <= MAX_BYTES and slug.endswith("ह्")

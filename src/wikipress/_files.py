@@ -97,26 +97,21 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def write_all_atomic(outputs: list[tuple[Path, bytes]]) -> None:
     """Write each ``(path, data)`` as :func:`write_atomic` does, and put them in
-    place together: Ctrl-C or SIGTERM leaves all of them or none (the formats
-    of one article). A failure to write leaves none; one while putting them in
-    place (a full disk, rarely) may leave the ones before it."""
+    place together: Ctrl-C or SIGTERM waits until all of them are (the formats
+    of one article). A failure leaves none, unless it comes while they are put
+    in place (a full disk, rarely): then the ones before it stay."""
     files: list[AtomicFile] = []
-    try:
-        for path, data in outputs:
-            files.append(AtomicFile(path))
-            files[-1].write(data)
-    except BaseException:
-        for file in files:
-            file.discard()
-        raise
     with held():
-        for number, file in enumerate(files):
-            try:
+        try:
+            for path, data in outputs:
+                files.append(AtomicFile(path))
+                files[-1].write(data)
+            for file in files:
                 file.commit()
-            except BaseException:
-                for rest in files[number + 1:]:
-                    rest.discard()
-                raise
+        except BaseException:
+            for file in files:
+                file.discard()  # nothing for one already in place
+            raise
 
 
 def _open_unnamed(folder: Path) -> int | None:

@@ -13,6 +13,7 @@ article (:mod:`._wide`).
 from __future__ import annotations
 
 import codecs
+import functools
 import io
 import os
 from typing import IO, Iterable, Iterator, NamedTuple
@@ -90,7 +91,7 @@ def _binary_lines(stream: IO[bytes], first_byte: int = 0) -> Iterator[Line]:
                     f"the input is {name} (it starts with a {name} byte-order mark); it was "
                     f"decoded, but articles should be UTF-8 (re-encode with: iconv -f {name} "
                     f"-t UTF-8)")
-            read = getattr(stream, "read1", stream.read)
+            read = functools.partial(getattr(stream, "read1", stream.read), _BLOCK)
             for number, (text, problem) in enumerate(
                     wide_lines(read, head[len(bom):], codec, name, len(bom))):
                 yield Line(text, 0, note if number == 0 and problem is None else problem)
@@ -102,11 +103,13 @@ def _binary_lines(stream: IO[bytes], first_byte: int = 0) -> Iterator[Line]:
 
 
 def _raw_lines(head: bytes, stream: IO[bytes]) -> Iterator[bytes]:
-    """Lines of bytes with their ends, each as soon as its end is read.
+    r"""Lines of bytes with their ends, each as soon as its end is read.
 
     A read takes what the stream has (``read1``: a pipe fed one article at a
     time is not held up until a whole block has arrived). A line without its
-    end yet, or one ending in ``\r`` that a ``\n`` may follow, waits for the
+    end yet, or one ending in ``
+`` that a ``
+`` may follow, waits for the
     next block, in pieces: a line of many blocks is joined once, not once per
     block.
     """
@@ -125,8 +128,8 @@ def _raw_lines(head: bytes, stream: IO[bytes]) -> Iterator[bytes]:
         lines = block.splitlines(keepends=True)
         pending = [] if lines[-1].endswith(b"\n") else [lines.pop()]
         yield from lines
-    if pending:
-        yield b"".join(pending)
+    if pending:  # what is left may still be several lines (a \r, then a last line)
+        yield from b"".join(pending).splitlines(keepends=True)
 
 
 def _decoded(raw_lines: Iterable[bytes], offset: int = 0) -> Iterator[Line]:

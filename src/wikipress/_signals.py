@@ -13,8 +13,10 @@ schedulers and Kubernetes send) ends the process on the spot. So:
   place, and delivers them right after: an article has all of its formats or
   none, and no temporary file is left between its naming and its rename.
 
-Both act only in the main thread, where Python runs signal handlers, and only
-on a signal whose handler raises (not one a worker process ignores).
+Both act only in the main thread, where Python runs signal handlers, and
+:func:`held` only on a signal whose handler is one of the two that stop a run
+(Python's for Ctrl-C, ours for SIGTERM): not on one a worker process ignores,
+nor on an application's own handler when the library is embedded.
 """
 
 from __future__ import annotations
@@ -39,6 +41,9 @@ class Stopped(KeyboardInterrupt):
 
 def _raise_stopped(number: int, frame) -> None:
     raise Stopped(number)
+
+
+_STOPPING = (signal.default_int_handler, _raise_stopped)  # the handlers held() holds
 
 
 def _is_main_thread() -> bool:
@@ -77,8 +82,7 @@ def held() -> Iterator[None]:
     recorder = _Recorder()
     saved = {}
     for number in _SIGNALS:
-        handler = signal.getsignal(number)
-        if callable(handler) and not isinstance(handler, _Recorder):  # not ignored, not held
+        if signal.getsignal(number) in _STOPPING:  # not ignored, not held, not someone else's
             saved[number] = signal.signal(number, recorder)
     try:
         yield

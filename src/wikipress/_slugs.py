@@ -24,6 +24,8 @@ __all__ = ["slugify", "SlugAllocator", "MAX_BYTES"]
 
 MAX_BYTES = 120
 _SEPARATORS = re.compile(r"[\W_]+")
+# Marks that draw nothing: the combining grapheme joiner, variation selectors.
+_IGNORABLE = re.compile("[\u034f\u180b-\u180d\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 _RESERVED = frozenset(
     ["con", "prn", "aux", "nul", "conin", "conout", "clock"]
     + [f"{device}{n}" for device in ("com", "lpt") for n in range(10)])
@@ -46,7 +48,8 @@ def _words(text: str) -> list[str]:
     word: list[str] = []
     for char in unicodedata.normalize("NFC", text):
         if unicodedata.category(char).startswith("M"):
-            if word and not word[-1].isascii():  # a mark on an ASCII letter is left out
+            # a mark on an ASCII letter is left out, and so is one that draws nothing
+            if word and not word[-1].isascii() and not _IGNORABLE.fullmatch(char):
                 word.append(char)
             continue
         for piece in _folded(char):
@@ -65,14 +68,19 @@ def _folded(char: str) -> str:
     base = "".join(part for part in unicodedata.normalize("NFKD", char)
                    if not unicodedata.combining(part))
     ascii_form = base and all(part.isascii() or not part.isalnum() for part in base)
-    return base if ascii_form else char
+    return base.casefold() if ascii_form else char  # ™ is TM, then tm
 
 
 def _bounded(slug: str) -> str:
+    """At most :data:`MAX_BYTES`, cut where a letter starts (not between a
+    letter and its marks) and not after a ``-``."""
     encoded = slug.encode("utf-8")
     if len(encoded) <= MAX_BYTES:
         return slug
-    return encoded[:MAX_BYTES].decode("utf-8", errors="ignore").rstrip("-")
+    end = len(encoded[:MAX_BYTES].decode("utf-8", errors="ignore"))
+    while end > 0 and unicodedata.category(slug[end]).startswith("M"):
+        end -= 1  # slug[end] is a mark of the letter before: both go
+    return slug[:end].rstrip("-")
 
 
 class SlugAllocator:

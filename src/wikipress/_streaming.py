@@ -15,6 +15,7 @@ from typing import Callable, TextIO
 
 from ._convert import Outcome, write_problem
 from ._files import AtomicFile
+from ._signals import held
 
 __all__ = ["Stream", "StreamWriter"]
 
@@ -77,12 +78,19 @@ class StreamWriter:
                 file.discard()
             return
         try:
-            for file in stream.files:
-                file.commit()
-                self._announce(f"{stream.written} article{'s' * (stream.written != 1)} "
-                               f"-> {file.path}")
+            with held():  # Ctrl-C waits until every format's file is in place
+                for number, file in enumerate(stream.files):
+                    try:
+                        file.commit()
+                    except BaseException:
+                        for rest in stream.files[number + 1:]:
+                            rest.discard()
+                        raise
         except OSError as error:
             self._fail(str(stream.paths[0]), write_problem(error))
+            return
+        for file in stream.files:
+            self._announce(f"{stream.written} article{'s' * (stream.written != 1)} -> {file.path}")
 
     def discard(self) -> None:
         """Drop the open stream's files: the run is ending early."""

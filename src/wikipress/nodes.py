@@ -195,7 +195,7 @@ def from_dict(data: Mapping[str, Any]) -> Document:
     _expect_keys(data, ("title", "infobox", "content", "sections"), "document", "")
     title = data["title"]
     return Document(
-        title=None if title is None else _inlines(title, "title", empty=False),
+        title=None if title is None else _inlines(title, "title"),
         infobox=None if data["infobox"] is None else _infobox(data["infobox"], "infobox"),
         content=_blocks(data["content"], "content"),
         sections=_sections(data["sections"], "sections", 1),
@@ -225,13 +225,9 @@ def _sequence(value: Any, where: str) -> list[Any] | tuple[Any, ...]:
     return value
 
 
-def _inlines(value: Any, where: str, empty: bool = True) -> Inlines:
-    """Text; where the parser never gives empty text (a title, a heading, a
-    paragraph), *empty* is False and empty text is refused, as the schema does."""
+def _inlines(value: Any, where: str) -> Inlines:
     if not isinstance(value, str):
         raise _refused(where, f"expected a string, got {type(value).__name__}")
-    if not value and not empty:
-        raise _refused(where, "expected text, got an empty string")
     return (Text(value),)
 
 
@@ -255,11 +251,9 @@ def _block(data: Any, where: str) -> Block:
         raise _refused(where, "a block is a mapping with one key: paragraph, list or infobox")
     (kind, value), = data.items()
     if kind == "paragraph":
-        return Paragraph(_inlines(value, f"{where}.paragraph", empty=False))
+        return Paragraph(_inlines(value, f"{where}.paragraph"))
     if kind == "list":
         items = _sequence(value, f"{where}.list")
-        if not items:
-            raise _refused(f"{where}.list", "a list has at least one item")
         return BulletList(tuple(ListItem(_inlines(item, f"{where}.list[{n}]"))
                                 for n, item in enumerate(items)))
     if kind == "infobox":
@@ -276,13 +270,15 @@ def _section(data: Any, where: str, parent_level: int) -> Section:
     """A section, whose level is deeper than its parent's (the title's is 1)."""
     _expect_keys(data, ("heading", "level", "content", "sections"), "section", where)
     level = data["level"]
+    if isinstance(level, float) and level.is_integer():  # 2.0: JSON Schema's integer too
+        level = int(level)
     if not isinstance(level, int) or isinstance(level, bool) or not 2 <= level <= 6:
         raise _refused(f"{where}.level", f"a section level is a whole number from 2 to 6, not {level!r}")
     if level <= parent_level:
         raise _refused(f"{where}.level", f"a subsection is deeper than its section "
                                          f"(level {parent_level}), not level {level}")
     return Section(
-        heading=_inlines(data["heading"], f"{where}.heading", empty=False),
+        heading=_inlines(data["heading"], f"{where}.heading"),
         level=level,
         content=_blocks(data["content"], f"{where}.content"),
         sections=_sections(data["sections"], f"{where}.sections", level),

@@ -95,10 +95,10 @@ class PdfOptions:
             raise ValueError(f"margins {self.margins!r} leave too little room on the "
                              f"{self.page_size} page")
         furniture = FURNITURE_SCALE * self.font_size
-        for side, margin, holds, room in (
+        for side, margin, holds, needed in (
                 ("top", top, "the running header", EDGE_CLEARANCE + furniture * HEADER_DEPTH + _TEXT_CLEARANCE),
                 ("bottom", bottom, "the page numbers", _FURNITURE_ROOM * furniture)):
-            room = max(_MIN_FURNITURE_MARGIN, room)
+            room = max(_MIN_FURNITURE_MARGIN, needed)
             if margin < room - 0.01:
                 raise ValueError(f"margins {self.margins!r}: the {side} margin holds {holds}, so it "
                                  f"needs at least {room / _MM:.1f}mm at font_size {self.font_size}")
