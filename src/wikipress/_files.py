@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ._signals import held
 
-__all__ = ["output_path", "write_atomic", "write_all_atomic", "AtomicFile",
+__all__ = ["output_path", "write_atomic", "write_all_atomic", "commit_all", "AtomicFile",
            "remove_stale_temporaries", "RealPaths", "TEMPORARY_SUFFIX"]
 
 TEMPORARY_SUFFIX = ".wikipress-tmp"
@@ -97,15 +97,27 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def write_all_atomic(outputs: list[tuple[Path, bytes]]) -> None:
     """Write each ``(path, data)`` as :func:`write_atomic` does, and put them in
-    place together: Ctrl-C or SIGTERM waits until all of them are (the formats
-    of one article). A failure leaves none, unless it comes while they are put
-    in place (a full disk, rarely): then the ones before it stay."""
+    place together (:func:`commit_all`): Ctrl-C or SIGTERM waits from the first
+    write to the last rename (the formats of one article)."""
     files: list[AtomicFile] = []
     with held():
         try:
             for path, data in outputs:
                 files.append(AtomicFile(path))
                 files[-1].write(data)
+        except BaseException:
+            for file in files:
+                file.discard()
+            raise
+        commit_all(files)
+
+
+def commit_all(files: list[AtomicFile]) -> None:
+    """Put every file in place, with Ctrl-C and SIGTERM held until all are. A
+    failure discards the ones not in place yet; those before it stay (a full
+    disk, rarely, while renaming)."""
+    with held():
+        try:
             for file in files:
                 file.commit()
         except BaseException:

@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import Callable, TextIO
 
 from ._convert import Outcome, write_problem
-from ._files import AtomicFile
-from ._signals import held
+from ._files import AtomicFile, commit_all
 
 __all__ = ["Stream", "StreamWriter"]
 
@@ -78,14 +77,7 @@ class StreamWriter:
                 file.discard()
             return
         try:
-            with held():  # Ctrl-C waits until every format's file is in place
-                for number, file in enumerate(stream.files):
-                    try:
-                        file.commit()
-                    except BaseException:
-                        for rest in stream.files[number + 1:]:
-                            rest.discard()
-                        raise
+            commit_all(stream.files)  # every format's file, Ctrl-C held until they are in place
         except OSError as error:
             self._fail(str(stream.paths[0]), write_problem(error))
             return
