@@ -107,9 +107,7 @@ def _raw_lines(head: bytes, stream: IO[bytes]) -> Iterator[bytes]:
 
     A read takes what the stream has (``read1``: a pipe fed one article at a
     time is not held up until a whole block has arrived). A line without its
-    end yet, or one ending in ``
-`` that a ``
-`` may follow, waits for the
+    end yet, or one ending in ``\r`` that a ``\n`` may follow, waits for the
     next block, in pieces: a line of many blocks is joined once, not once per
     block.
     """
