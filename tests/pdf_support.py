@@ -93,3 +93,10 @@ def annotations(pdf: PdfReader) -> list[dict]:
         for annotation in page.get("/Annots") or []:
             found.append(annotation.get_object())
     return found
+
+
+def word_spacings(page) -> list[float]:
+    """The word spacing (``Tw``) of every line drawn on *page*: above 0 on a
+    justified line, where ReportLab widens the spaces to fill it."""
+    data = page.get_contents().get_data()
+    return [float(value) for value in re.findall(rb"(-?[\d.]+) Tw\b", data)]

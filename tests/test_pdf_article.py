@@ -16,7 +16,7 @@ from wikipress.nodes import BulletList, Document, Infobox, Paragraph, Section, T
 
 from pdf_support import (
     FOOTER, annotations, body_text, contains, fonts, images, outline_tree, page_texts, reader,
-    squash,
+    squash, word_spacings,
 )
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
@@ -413,6 +413,34 @@ def test_hyphenate_breaks_words_by_the_languages_patterns():
     assert max(map(len, drawn)) < 120 and contains("".join(drawn), url)  # a URL is cut, not hyphenated
     with pytest.raises(ExportError, match="no hyphenation patterns for 'xx_YY'"):
         wikipress.export(parse(text), "pdf", hyphenate="xx_YY")
+
+
+@pytest.mark.parametrize("long_word, hyphenate", [
+    ("https://example.org/archive/2019/collections/printing-presses/facsimile?page=42", None),
+    ("https://example.org/archive/2019/collections/printing-presses/facsimile?page=42", "en_US"),
+    ("Donaudampfschifffahrtselektrizitätenhauptbetriebswerkbauunterbeamtengesellschaft", None),
+])
+def test_a_paragraph_with_a_long_word_is_set_ragged_right(long_word, hyphenate):
+    if hyphenate:
+        pytest.importorskip("pyphen")
+    words = "Printers set justified text by widening the spaces between words."
+    article = f"= Gaps =\n\n{words} {words}\n\n{words} {long_word} {words}\n"
+    options = {"hyphenate": hyphenate} if hyphenate else {}
+    page = reader(wikipress.export(parse(article), "pdf", **options)).pages[0]
+    widened = [spacing for spacing in word_spacings(page) if spacing > 0]
+    assert len(widened) == 1  # the first paragraph's first line; no line of the second
+    alone = parse(f"= Gaps =\n\n{words} {words}\n")
+    lone = reader(wikipress.export(alone, "pdf", **options)).pages[0]
+    assert [spacing for spacing in word_spacings(lone) if spacing > 0] == widened
+
+
+def test_a_long_compound_that_hyphenation_can_break_stays_justified():
+    pytest.importorskip("pyphen")
+    words = "Printers set justified text by widening the spaces between words."
+    compound = "Donaudampfschifffahrtselektrizitätenhauptbetriebswerkbauunterbeamtengesellschaft"
+    article = f"= Gaps =\n\n{words} {compound} {words} {words}\n"
+    page = reader(wikipress.export(parse(article), "pdf", hyphenate="de_DE")).pages[0]
+    assert [spacing for spacing in word_spacings(page) if spacing > 0]
 
 
 def test_the_hyphenator_marks_words_and_leaves_addresses_whole():

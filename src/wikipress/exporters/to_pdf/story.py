@@ -8,11 +8,13 @@ escaped), so nothing in an article is ever read as Paragraph markup.
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, TableStyle
 
 from ...nodes import (
@@ -22,6 +24,7 @@ from ...nodes import (
 from .._visitor import Visitor
 from .flowables import ArticleStart, Heading, InfoboxTable
 from .glyphs import TextGuard
+from .hyphens import SOFT_HYPHEN
 from .shortening import shorten
 from .styles import CAPTION_SHADE, RULE, SHADE, Styles
 
@@ -32,6 +35,9 @@ _CELL_PADDING = 10.0  # left + right
 _SHORT = 160  # characters: a longer title or heading is shortened in captions and the contents
 _PIECE = 50_000  # characters, about 12 A4 pages: a longer paragraph is set as pieces
 _LEAD_IN = 400  # characters: a paragraph ending with ':' up to this long keeps with its list
+_LONG_WORD = 0.25  # of the line: a paragraph with a longer unbreakable word is set ragged right
+_RUN = re.compile(f"(?:[^\\s{SOFT_HYPHEN}]|\u00a0)+")  # what ReportLab does not break
+_WIDEST = 2.0  # em: no glyph is wider (so a run of n letters is at most n * 2 em wide)
 
 
 def _leads_in(block: Block) -> bool:
@@ -104,9 +110,21 @@ class StoryBuilder(Visitor):
         return self.running_text("".join(self.visit(node) for node in content), font)
 
     def running_text(self, text: str, font: str) -> str:
-        if self.hyphenate is None:
-            return self.guard.markup(text, font)
-        return escape(self.hyphenate(self.guard.plain(text, font)))
+        return escape(self.running_plain(text, font))
+
+    def running_plain(self, text: str, font: str) -> str:
+        """*text* as the font can draw it, with soft hyphens if asked (not yet markup)."""
+        plain = self.guard.plain(text, font)
+        return plain if self.hyphenate is None else self.hyphenate(plain)
+
+    def has_long_word(self, plain: str, style: ParagraphStyle) -> bool:
+        """Whether *plain* holds a run that cannot break (between spaces and soft
+        hyphens) wider than :data:`_LONG_WORD` of the line: an address, a long
+        compound without ``hyphenate``."""
+        limit = _LONG_WORD * self.width
+        longest = limit / (_WIDEST * style.fontSize)  # letters: shorter runs fit, unmeasured
+        return any(len(run) > longest and stringWidth(run, style.fontName, style.fontSize) > limit
+                   for run in _RUN.findall(plain))
 
     def next_key(self) -> str:
         self.count += 1
@@ -168,11 +186,21 @@ class StoryBuilder(Visitor):
         return story
 
     def visit_paragraph(self, node: ParagraphNode) -> list[Flowable]:
-        """One Paragraph; a very long one as several (see :func:`pieces`)."""
-        body = self.styles.body
+        """One Paragraph; a very long one as several (see :func:`pieces`).
+
+        Justified text is set ragged right where it holds a long word: a line
+        that such a word does not fit at the end of would be spread over the
+        whole width, with gaps of several spaces between its words.
+        """
+        styles = self.styles
         *firsts, last = pieces("".join(self.visit(child) for child in node.content))
-        return ([Paragraph(self.running_text(piece, body.fontName), self.styles.body_piece)
-                 for piece in firsts] + [Paragraph(self.running_text(last, body.fontName), body)])
+        flowables = []
+        for piece, style in [(piece, styles.body_piece) for piece in firsts] + [(last, styles.body)]:
+            plain = self.running_plain(piece, style.fontName)
+            if style.alignment == TA_JUSTIFY and self.has_long_word(plain, style):
+                style = styles.ragged(style)
+            flowables.append(Paragraph(escape(plain), style))
+        return flowables
 
     def visit_bullet_list(self, node: BulletList) -> list[Flowable]:
         """The items; the last one's own space after it ends the list (a spacer

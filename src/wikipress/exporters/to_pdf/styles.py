@@ -5,7 +5,8 @@ page: headings step down by nesting depth (the section tree, not the number of
 ``=``), leading is 1.4 times the size, widows and orphans are not allowed, and
 headings keep with the text that follows them. List items are set ragged
 right even when the body is justified: their lines are short, and stretched
-word spaces show most there.
+word spaces show most there. So is a body paragraph that holds a long word
+(an address), for the same reason.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ class Styles:
     headings: tuple[ParagraphStyle, ...]
     body: ParagraphStyle
     body_piece: ParagraphStyle  # a very long paragraph's pieces but the last: no space after
+    body_ragged: ParagraphStyle  # body text holding a long word (see StoryBuilder.visit_paragraph)
+    body_piece_ragged: ParagraphStyle
     bullet: ParagraphStyle
     last_bullet: ParagraphStyle  # a list's last item: the space after the list
     caption: ParagraphStyle
@@ -55,6 +58,10 @@ class Styles:
 
     def heading(self, depth: int) -> ParagraphStyle:
         return self.headings[min(depth, len(self.headings) - 1)]
+
+    def ragged(self, style: ParagraphStyle) -> ParagraphStyle:
+        """*style* (the body's, or a piece's) set ragged right."""
+        return self.body_ragged if style is self.body else self.body_piece_ragged
 
 
 def _style(name: str, font: str, size: float, *, color: Color = INK, **extra) -> ParagraphStyle:
@@ -99,6 +106,9 @@ def make_styles(options: PdfOptions, family: FontFamily) -> Styles:
         headings=headings,
         body=body,
         body_piece=ParagraphStyle("body-piece", parent=body, spaceAfter=0),
+        body_ragged=ParagraphStyle("body-ragged", parent=body, alignment=TA_LEFT),
+        body_piece_ragged=ParagraphStyle("body-piece-ragged", parent=body, alignment=TA_LEFT,
+                                         spaceAfter=0),
         bullet=bullet,
         last_bullet=ParagraphStyle("last-bullet", parent=bullet, spaceAfter=size * 0.56),
         caption=_style("caption", bold, size * 0.95, alignment=TA_CENTER, color=ACCENT),
