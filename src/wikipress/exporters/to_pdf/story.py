@@ -8,9 +8,7 @@ escaped), so nothing in an article is ever read as Paragraph markup.
 
 from __future__ import annotations
 
-import re
 from typing import Callable
-from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
@@ -23,8 +21,8 @@ from ...nodes import (
 )
 from .._visitor import Visitor
 from .flowables import ArticleStart, Heading, InfoboxTable
+from .breaks import LongRuns
 from .glyphs import TextGuard
-from .hyphens import SOFT_HYPHEN
 from .shortening import shorten
 from .styles import CAPTION_SHADE, RULE, SHADE, Styles
 
@@ -36,8 +34,6 @@ _SHORT = 160  # characters: a longer title or heading is shortened in captions a
 _PIECE = 50_000  # characters, about 12 A4 pages: a longer paragraph is set as pieces
 _LEAD_IN = 400  # characters: a paragraph ending with ':' up to this long keeps with its list
 _LONG_WORD = 0.25  # of the line: a paragraph with a longer unbreakable word is set ragged right
-_RUN = re.compile(f"(?:[^\\s{SOFT_HYPHEN}]|\u00a0)+")  # what ReportLab does not break
-_WIDEST = 2.0  # em: no glyph is wider (so a run of n letters is at most n * 2 em wide)
 
 
 def _leads_in(block: Block) -> bool:
@@ -100,17 +96,18 @@ class StoryBuilder(Visitor):
         self.key = key
         self.depth = 0
         self.count = 0
+        self.columns = (0.0, width)  # the infobox being built: its key and value columns' widths
 
     # -- helpers ------------------------------------------------------------
-    def inline(self, content: Inlines, font: str) -> str:
-        return self.guard.markup("".join(self.visit(node) for node in content), font)
+    def markup(self, plain: str, style: ParagraphStyle, width: float | None = None) -> str:
+        """Paragraph markup of *plain* text set *width* points wide (the page's by
+        default): a run of text wider than that is cut into lines (:mod:`.breaks`)."""
+        return LongRuns(width or self.width, style.fontName, style.fontSize)(plain)
 
-    def running(self, content: Inlines, font: str) -> str:
-        """Markup of running text: as :meth:`inline`, hyphenated when asked."""
-        return self.running_text("".join(self.visit(node) for node in content), font)
-
-    def running_text(self, text: str, font: str) -> str:
-        return escape(self.running_plain(text, font))
+    def running(self, content: Inlines, style: ParagraphStyle, width: float) -> str:
+        """Markup of running text: as :meth:`markup`, hyphenated when asked."""
+        return self.markup(self.running_plain("".join(map(self.visit, content)), style.fontName),
+                           style, width)
 
     def running_plain(self, text: str, font: str) -> str:
         """*text* as the font can draw it, with soft hyphens if asked (not yet markup)."""
@@ -121,10 +118,7 @@ class StoryBuilder(Visitor):
         """Whether *plain* holds a run that cannot break (between spaces and soft
         hyphens) wider than :data:`_LONG_WORD` of the line: an address, a long
         compound without ``hyphenate``."""
-        limit = _LONG_WORD * self.width
-        longest = limit / (_WIDEST * style.fontSize)  # letters: shorter runs fit, unmeasured
-        return any(len(run) > longest and stringWidth(run, style.fontName, style.fontSize) > limit
-                   for run in _RUN.findall(plain))
+        return any(LongRuns(_LONG_WORD * self.width, style.fontName, style.fontSize).wide(plain))
 
     def next_key(self) -> str:
         self.count += 1
@@ -146,7 +140,8 @@ class StoryBuilder(Visitor):
         in_book = self.outline_base >= 0
         story: list[Flowable] = [ArticleStart(self.guard.plain(title, self.styles.family.italic.name))]
         toc_level = 0 if in_book else None
-        story.append(Heading(self.guard.markup(title, style.fontName), style, key=f"{self.key}-0",
+        story.append(Heading(self.markup(self.guard.plain(title, style.fontName), style), style,
+                             key=f"{self.key}-0",
                              label=title, outline_level=self.outline_base if in_book else None,
                              toc_level=toc_level, toc_markup=self.contents_markup(title, toc_level)))
         if node.infobox is not None:
@@ -162,7 +157,8 @@ class StoryBuilder(Visitor):
         if self.depth < self.toc_depth:
             toc_level = self.depth + (1 if self.outline_base >= 0 else 0)
         story: list[Flowable] = [Heading(
-            self.inline(node.heading, style.fontName), style, key=self.next_key(),
+            self.markup(self.guard.plain("".join(map(self.visit, node.heading)), style.fontName), style),
+            style, key=self.next_key(),
             label=node.heading_text, outline_level=self.outline_level(self.depth),
             toc_level=toc_level, toc_markup=self.contents_markup(node.heading_text, toc_level))]
         story += self.blocks(node.content)
@@ -199,7 +195,7 @@ class StoryBuilder(Visitor):
             plain = self.running_plain(piece, style.fontName)
             if style.alignment == TA_JUSTIFY and self.has_long_word(plain, style):
                 style = styles.ragged(style)
-            flowables.append(Paragraph(escape(plain), style))
+            flowables.append(Paragraph(self.markup(plain, style), style))
         return flowables
 
     def visit_bullet_list(self, node: BulletList) -> list[Flowable]:
@@ -218,7 +214,7 @@ class StoryBuilder(Visitor):
         return self.list_item(node, self.styles.bullet)
 
     def list_item(self, node: ListItem, style: ParagraphStyle) -> Flowable:
-        text = self.running(node.content, style.fontName)
+        text = self.running(node.content, style, self.width - style.leftIndent - style.rightIndent)
         return Paragraph(text if text.strip() else "\u00a0", style, bulletText="•")  # keep the bullet
 
     def visit_infobox(self, node: Infobox) -> list[Flowable]:
@@ -227,6 +223,8 @@ class StoryBuilder(Visitor):
     def infobox(self, node: Infobox, caption: str | None) -> list[Flowable]:
         if not node.fields:
             return []
+        key_width = self.key_width(node)
+        self.columns = (key_width, self.width - key_width)
         rows = [self.visit(field) for field in node.fields]
         commands = [
             ("BOX", (0, 0), (-1, -1), 0.8, RULE),
@@ -248,8 +246,7 @@ class StoryBuilder(Visitor):
             commands += [("SPAN", (0, 0), (1, 0)), ("BACKGROUND", (0, 0), (1, 0), CAPTION_SHADE),
                          ("TOPPADDING", (0, 0), (1, 0), 5), ("BOTTOMPADDING", (0, 0), (1, 0), 6)]
             repeat = 1
-        key_width = self.key_width(node)
-        table = InfoboxTable(rows, colWidths=(key_width, self.width - key_width), repeatRows=repeat,
+        table = InfoboxTable(rows, colWidths=self.columns, repeatRows=repeat,
                       splitInRow=1, hAlign="LEFT", spaceBefore=2,
                       spaceAfter=self.styles.body_size * 1.1)
         table.setStyle(TableStyle(commands))
@@ -264,8 +261,9 @@ class StoryBuilder(Visitor):
 
     def visit_field(self, node: Field) -> list[Flowable]:
         key, value = self.styles.key, self.styles.value
-        return [Paragraph(self.guard.markup(node.key, key.fontName), key),
-                Paragraph(self.running(node.value, value.fontName), value)]
+        key_width, value_width = (width - _CELL_PADDING for width in self.columns)
+        return [Paragraph(self.markup(self.guard.plain(node.key, key.fontName), key, key_width), key),
+                Paragraph(self.running(node.value, value, value_width), value)]
 
     def visit_text(self, node: Text) -> str:
         return node.value
