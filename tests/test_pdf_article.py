@@ -84,7 +84,9 @@ def test_metadata(seed, seed_pdf):
     assert info.title == "Mangaïzé attack"
     assert info.creator == f"wikipress {wikipress.__version__}"
     assert info.subject.startswith("On October 30, 2014, militants from al-Mourabitoun")
-    assert info["/Keywords"] == "Background, Attack, Aftermath"
+    assert info["/Keywords"] == "Background; Attack; Aftermath"
+    towns = parse("= Towns =\n\n== Paris, Texas ==\n\n== Austin ==\n")
+    assert reader(wikipress.export(towns, "pdf")).metadata["/Keywords"] == "Paris, Texas; Austin"
 
 
 def test_fonts_are_embedded_fira_sans(seed_pdf):

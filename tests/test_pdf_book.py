@@ -95,7 +95,7 @@ def test_book_metadata_and_determinism(book):
     documents, pdf = book
     assert pdf.metadata.title == "Three articles"
     assert pdf.metadata.creator == f"wikipress {wikipress.__version__}"
-    assert pdf.metadata["/Keywords"] == "Alpha, Mangaïzé attack, Beta"
+    assert pdf.metadata["/Keywords"] == "Alpha; Mangaïzé attack; Beta"
     assert wikipress.export_book(documents[:1], title="X") == wikipress.export_book(documents[:1], title="X")
 
 

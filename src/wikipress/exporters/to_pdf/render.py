@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import re
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from reportlab.platypus import PageBreak
 
@@ -83,7 +83,7 @@ def _article_metadata(document: Document) -> dict[str, object]:
         "title": display_title(document),
         "creator": _creator(),
         "subject": _first_sentence(document),
-        "keywords": [section.heading_text for section in document.sections],
+        "keywords": _keywords(section.heading_text for section in document.sections),
     }
 
 
@@ -93,8 +93,14 @@ def _book_metadata(documents: Sequence[Document], title: str) -> dict[str, objec
         "title": title,
         "creator": _creator(),
         "subject": f"A book of {count} article{'' if count == 1 else 's'}",
-        "keywords": [display_title(document) for document in documents],
+        "keywords": _keywords(display_title(document) for document in documents),
     }
+
+
+def _keywords(phrases: Iterable[str]) -> str:
+    """One string, the phrases separated by semicolons: ReportLab joins a list
+    with commas, which headings hold ("Paris, Texas")."""
+    return "; ".join(phrases)
 
 
 def _first_sentence(document: Document) -> str:
