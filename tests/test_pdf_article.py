@@ -436,6 +436,29 @@ def test_a_paragraph_with_a_long_word_is_set_ragged_right(long_word, hyphenate):
     assert [spacing for spacing in word_spacings(lone) if spacing > 0] == widened
 
 
+def test_the_ragged_styles_keep_the_space_after_of_the_style_they_replace():
+    from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
+
+    from wikipress.exporters.to_pdf.fonts import load_family
+    from wikipress.exporters.to_pdf.options import PdfOptions
+    from wikipress.exporters.to_pdf.styles import make_styles
+
+    options = PdfOptions()
+    styles = make_styles(options, load_family(options))
+    for style in (styles.body, styles.body_piece):
+        ragged = styles.ragged(style)
+        assert style.alignment == TA_JUSTIFY and ragged.alignment == TA_LEFT
+        assert ragged.spaceAfter == style.spaceAfter and ragged.fontSize == style.fontSize
+    assert styles.body_piece.spaceAfter == 0 < styles.body.spaceAfter
+
+
+def test_ordinary_long_words_on_a_narrow_page_in_large_type_stay_justified():
+    words = "Printers in Constantinople set justified text by widening the spaces between words."
+    article = f"= Gaps =\n\n{words} {words} {words}\n"
+    page = reader(wikipress.export(parse(article), "pdf", page_size="a5", font_size=14)).pages[0]
+    assert [spacing for spacing in word_spacings(page) if spacing > 0]
+
+
 def test_a_long_compound_that_hyphenation_can_break_stays_justified():
     pytest.importorskip("pyphen")
     words = "Printers set justified text by widening the spaces between words."
@@ -449,10 +472,12 @@ def test_the_hyphenator_marks_words_and_leaves_addresses_whole():
     pytest.importorskip("pyphen")
     from wikipress.exporters.to_pdf.hyphens import SOFT_HYPHEN, Hyphenator
 
-    marked = Hyphenator("en_US")("Extraordinarily, see https://example.org/extraordinarily or a@b.com!")
+    marked = Hyphenator("en_US")("Extraordinarily, see https://example.org/extraordinarily or a@b.com!"
+                                 " www.extraordinarily.example.org extraordinarily.txt")
     words = marked.split(" ")
     assert SOFT_HYPHEN in words[0] and words[0].replace(SOFT_HYPHEN, "") == "Extraordinarily,"
-    assert words[2:] == ["https://example.org/extraordinarily", "or", "a@b.com!"]
+    assert words[2:] == ["https://example.org/extraordinarily", "or", "a@b.com!",
+                         "www.extraordinarily.example.org", "extraordinarily.txt"]
 
 
 def test_a_paragraph_of_many_pages_is_set_in_pieces_cut_after_sentences():

@@ -14,7 +14,7 @@ pytest.importorskip("reportlab")
 
 import wikipress  # noqa: E402
 from wikipress import parse  # noqa: E402
-from wikipress.exporters.to_pdf.breaks import LongRuns  # noqa: E402
+from wikipress.exporters.to_pdf.breaks import RunBreaker  # noqa: E402
 
 from pdf_support import reader  # noqa: E402
 
@@ -24,24 +24,34 @@ STARTS = tuple("/.,?#%~-_=&[")  # what a piece of an address may start with
 
 
 def pieces_of(run: str, width: float = 150) -> list[str]:
-    return LongRuns(width, *FONT).pieces(run)
+    return RunBreaker(width, *FONT).pieces(run)
 
 
 def test_an_address_is_cut_where_a_reader_expects_it_to_go_on():
     pieces = pieces_of(URL)
     assert "".join(pieces) == URL and len(pieces) >= 3
     assert all(piece.startswith(STARTS) for piece in pieces[1:])
-    assert all(LongRuns(150, *FONT).measure(piece) <= 150 for piece in pieces)
+    assert all(RunBreaker(150, *FONT).measure(piece) <= 150 for piece in pieces)
     assert not any(piece.startswith("//") or piece.endswith(":") for piece in pieces)
 
 
 def test_a_double_slash_is_never_cut_but_a_line_may_end_after_it():
     assert pieces_of("ftp://" + "a" * 60, width=40)[0] == "ftp://"
+    for width in range(60, 160, 7):  # the line ends at every place in turn: only after "//" is taken
+        pieces = pieces_of("ab://" * 30, width)
+        assert all(piece.endswith("//") for piece in pieces[:-1]), (width, pieces)
     pieces = pieces_of("http://example.org/" + "segment//" * 20, width=100)
     assert pieces[0].startswith("http://example.org")
     for before, after in zip(pieces, pieces[1:]):
         assert not (before.endswith("/") and after.startswith("/"))
         assert not (before.endswith(":") and after.startswith("/"))
+
+
+def test_a_run_of_glyphs_wider_than_average_is_measured():
+    breaker = RunBreaker(150, *FONT)
+    for char in "W—@":  # about 0.9 to 1 em in Helvetica
+        count = int(150 // breaker.measure(char)) + 2
+        assert [found.group() for found in breaker.too_wide(char * count)] == [char * count]
 
 
 def test_placeholders_are_kept_whole():
@@ -54,7 +64,7 @@ def test_placeholders_are_kept_whole():
 def test_a_run_without_a_place_to_cut_is_cut_where_the_line_is_full():
     run = "x" * 200
     pieces = pieces_of(run)
-    measure = LongRuns(150, *FONT).measure
+    measure = RunBreaker(150, *FONT).measure
     assert "".join(pieces) == run
     assert all(150 - measure("x") < measure(piece) <= 150 for piece in pieces[:-1])
 
@@ -65,22 +75,29 @@ def test_a_cut_too_early_in_the_line_is_not_taken():
 
 
 def test_markup_escapes_and_sets_each_piece_on_its_own_line():
-    runs = LongRuns(150, *FONT)
-    assert runs("a <b> & c") == "a &lt;b&gt; &amp; c"  # nothing wide: only escaped
-    markup = runs(f"See {URL}&x=<y> here.")
+    breaker = RunBreaker(150, *FONT)
+    assert breaker.markup("a <b> & c") == "a &lt;b&gt; &amp; c"  # nothing wide: only escaped
+    markup = breaker.markup(f"See {URL}&x=<y> here.")
     assert markup.startswith("See <br/>https://") and markup.endswith(" here.")
-    assert markup.count("<br/>") == len(runs.pieces(URL + "&x=<y>"))
+    assert markup.count("<br/>") == len(breaker.pieces(URL + "&x=<y>"))
     assert "&amp;x=&lt;y&gt;" in markup and "<y>" not in markup
-    assert runs(URL).startswith("https://")  # a run at the start needs no line of its own
+    for nothing_printed in ("", " ", "\u00a0 "):  # a run there needs no line of its own
+        assert breaker.markup(nothing_printed + URL).startswith(nothing_printed + "https://")
+
+
+def test_a_word_broken_at_its_soft_hyphen_before_a_wide_run_shows_a_hyphen():
+    word = "Prüf\u00adsum\u00adme\u00adnver\u00adfah\u00ad"
+    markup = RunBreaker(150, *FONT).markup(f"Die Datei hat {word}ren:{'9f86d081' * 8} als Wert.")
+    assert f"Prüf\u00adsum\u00adme\u00adnver\u00adfah-<br/>ren:" in markup
 
 
 @given(st.text(alphabet="ab/:.-=&[]U+4E", min_size=1, max_size=300),
        st.floats(min_value=20, max_value=400))
 def test_pieces_put_together_give_the_run_and_each_fits(run, width):
-    runs = LongRuns(width, *FONT)
-    pieces = runs.pieces(run)
+    breaker = RunBreaker(width, *FONT)
+    pieces = breaker.pieces(run)
     assert "".join(pieces) == run and all(pieces)
-    assert all(runs.measure(piece) <= width or len(piece) == 1 for piece in pieces)
+    assert all(breaker.measure(piece) <= width or len(piece) == 1 for piece in pieces)
 
 
 def drawn_lines(data: bytes) -> list[str]:
@@ -108,3 +125,69 @@ def test_a_row_of_placeholders_breaks_between_them():
     rows = [line for line in lines if line.startswith("[U+")]
     assert len(rows) >= 2
     assert all(re.fullmatch(r"(\[U\+[0-9A-F]{4}\])+( and more\.)?", line) for line in rows)
+
+
+def test_a_sentences_closing_punctuation_stays_with_the_address():
+    for length in range(10, 60):  # some of them just fit without their punctuation
+        for ending in (".", ").", "?", "!)"):
+            run = "https://example.org/" + "segment/abc"[:length % 11] * (length // 11) + "end" + ending
+            pieces = pieces_of(run)
+            assert "".join(pieces) == run and any(char.isalnum() for char in pieces[-1]), pieces
+
+
+def test_the_last_piece_of_a_run_cut_where_the_line_is_full_keeps_a_few_characters():
+    measure = RunBreaker(150, *FONT).measure
+    for extra in range(0, 8):
+        run = "x" * (int(150 // measure("x")) + extra)  # a little wider than the line
+        assert len(pieces_of(run)[-1]) >= 3
+
+
+def test_the_rest_of_a_paragraph_on_the_next_page_does_not_start_with_an_empty_line():
+    from reportlab.lib.styles import ParagraphStyle
+
+    from wikipress.exporters.to_pdf.flowables import Passage
+
+    style = ParagraphStyle("body", fontName=FONT[0], fontSize=FONT[1], leading=14,
+                           allowWidows=0, allowOrphans=0)
+    markup = RunBreaker(150, *FONT).markup(f"The yearly files are kept at {URL} and {URL} for now.")
+    whole = Passage(markup, style)
+    whole.wrap(150, 10_000)
+    assert markup.count("<br/>") >= 4 and len(whole.blPara.lines) >= 8
+    for lines in range(2, len(whole.blPara.lines) - 1):
+        paragraph = Passage(markup, style)
+        paragraph.wrap(150, 10_000)
+        first, rest = paragraph.split(150, lines * 14 + 1)
+        rest.wrap(150, 10_000)
+        texts = [getattr(word, "text", word) for word in rest.blPara.lines[0].words]
+        assert "".join(texts).strip(), f"an empty first line after {lines} lines"
+
+
+def test_captions_contents_headers_and_a_books_cover_cut_placeholders_between_them():
+    title = "中文的文章" * 12
+    document = parse(f"= {title} =\n\nInfobox\n- Key: value\n\n== {title} ==\n\nText.\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        article = wikipress.export(document, "pdf", toc=True)
+        book = wikipress.exporters.export_book([document], title=title)
+    for data in (article, book):
+        rows = [line for line in drawn_lines(data) if "[U+" in line]
+        assert len(rows) > 10
+        assert all(re.fullmatch(r"(\[U\+[0-9A-F]{4}\])+( ?[….\d ]*)?", line) for line in rows), rows
+
+
+def test_a_key_column_is_as_wide_as_the_key_is_printed():
+    document = parse("= Keys =\n\nInfobox\n- 名字的: value\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        lines = drawn_lines(wikipress.export(document, "pdf"))
+    assert any(line.startswith("[U+540D][U+5B57][U+7684]") for line in lines), lines
+
+
+def test_headings_keys_and_list_items_are_cut_at_their_own_width():
+    key = "Registered-office-postal-address-for-correspondence-and-legal-notices"
+    document = parse(f"= Links =\n\nInfobox\n- {key}: value\n\n- {URL}\n\n== {URL} ==\n\nText.\n")
+    lines = drawn_lines(wikipress.export(document, "pdf", page_size="a5"))
+    starts = [number for number, line in enumerate(lines)
+              if "https://www.example.org" in line or line.startswith("Registered")]
+    assert len(starts) == 3  # the key, the list item and the heading, each going on on the next line
+    assert all(lines[number + 1].startswith(STARTS) for number in starts), lines

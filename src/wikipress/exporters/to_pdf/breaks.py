@@ -9,8 +9,9 @@ pieces that each fit on a line, and each piece is set on a line of its own
 style guides advise, so that the break cannot be taken for part of it: after
 ``//`` or a colon, before a single ``/``, ``.``, ``,``, ``?``, ``#``, ``%``,
 ``~``, ``-`` or ``_``, before or after ``=`` and ``&``; placeholders are kept
-whole. A run with none of these places (a very long word) is still cut where
-the line is full.
+whole; a sentence's closing punctuation stays with the address. A run with
+none of these places (a very long word) is still cut where the line is full,
+leaving a few characters at least for its last line.
 """
 
 from __future__ import annotations
@@ -22,18 +23,20 @@ from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-__all__ = ["LongRuns"]
+__all__ = ["RunBreaker"]
 
 _RUN = re.compile("(?:[^\\s\u00ad]|\u00a0)+")  # what ReportLab does not break: no space, no soft hyphen
-_WIDEST = 2.0  # em: no glyph is wider, so a run of n characters is at most 2n em wide
-_BEFORE = frozenset("/.,?#%~-_=&[")  # a line may start with one of these
+_WIDEST = 2.0  # em: wider glyphs than this (none in Fira Sans or DejaVu) could hide a wide run
+_BEFORE = frozenset("/.,?#%~-_=&[")  # a line may start with one of these ("[": a placeholder)
 _AFTER = frozenset(":=&")  # or follow one of these
-_LEAST_FILL = 0.4  # a piece fills at least this share of its line, or it is cut where the line is full
+_LEAST_FILL = 0.25  # a piece fills at least this share of its line, or it is cut where the line is full
+_LEAST_TAIL = 3  # characters: the last piece is not shorter (no "s" alone on a line)
+_SOFT_HYPHEN = "\u00ad"
 
 
-class LongRuns:
-    """Markup of plain text in which every run wider than *width* points, in
-    the font *font_name* at *font_size*, is cut into lines of its own."""
+class RunBreaker:
+    """Finds the runs of text wider than *width* points (in the font
+    *font_name* at *font_size*) and cuts them into lines of their own."""
 
     def __init__(self, width: float, font_name: str, font_size: float):
         self.width = width
@@ -43,19 +46,24 @@ class LongRuns:
     def measure(self, text: str) -> float:
         return stringWidth(text, *self.font)
 
-    def wide(self, plain: str) -> Iterator[re.Match[str]]:
+    def too_wide(self, plain: str) -> Iterator[re.Match[str]]:
         """The runs of *plain* wider than the line (nearly always none)."""
         for found in _RUN.finditer(plain):
             run = found.group()
             if len(run) > self.unmeasured and self.measure(run) > self.width:
                 yield found
 
-    def __call__(self, plain: str) -> str:
+    def markup(self, plain: str) -> str:
+        """Paragraph markup of *plain* text: escaped, each run wider than the
+        line cut into pieces on lines of their own."""
         parts = []
         position = 0
-        for found in self.wide(plain):
-            parts.append(escape(plain[position:found.start()]))
-            if found.start() > 0:
+        for found in self.too_wide(plain):
+            before = plain[position:found.start()]
+            if before.endswith(_SOFT_HYPHEN):  # a word broken here: ReportLab would not show it
+                before = before[:-1] + "-"
+            parts.append(escape(before))
+            if plain[:found.start()].strip():  # a new line, unless nothing is printed before it
                 parts.append("<br/>")
             parts.append("<br/>".join(escape(piece) for piece in self.pieces(found.group())))
             position = found.end()
@@ -65,38 +73,37 @@ class LongRuns:
     def pieces(self, run: str) -> list[str]:
         """*run* cut into pieces no wider than the line (but for a single character)."""
         ends = list(accumulate(self.measure(char) for char in run))  # ends[i]: width of run[:i + 1]
+        words_end = 1 + max((i for i, char in enumerate(run) if char.isalnum()), default=0)
         pieces = []
         start, offset = 0, 0.0
-        while ends[-1] - offset > self.width:
+        while start < len(run) - 1 and ends[-1] - offset > self.width:
             fits = start + 1
             while fits < len(run) and ends[fits] - offset <= self.width:
                 fits += 1  # run[start:fits] fits on a line
-            cut = _last_break(run, start, fits, least=offset + _LEAST_FILL * self.width, ends=ends)
+            fits = max(start + 1, min(fits, len(run) - _LEAST_TAIL))
+            least = offset + _LEAST_FILL * self.width
+            cut = _last_break(run, range(min(fits, words_end - 1), start, -1), least, ends) or fits
             pieces.append(run[start:cut])
             start, offset = cut, ends[cut - 1]
         return [*pieces, run[start:]]
 
 
-def _last_break(run: str, start: int, fits: int, least: float, ends: list[float]) -> int:
-    """The last place in ``run[start + 1:fits + 1]`` where a line may end, if it
-    leaves a line at least *least* wide; else *fits* (where the line is full)."""
-    for cut in range(fits, start, -1):
+def _last_break(run: str, cuts: range, least: float, ends: list[float]) -> int | None:
+    """The first of *cuts* (going back) where a line may end and which leaves
+    a line at least *least* wide, if there is one."""
+    for cut in cuts:
         if ends[cut - 1] < least:
-            break
+            return None
         if _may_break(run, cut):
             return cut
-    return fits
+    return None
 
 
 def _may_break(run: str, cut: int) -> bool:
     """Whether a line may end between ``run[cut - 1]`` and ``run[cut]``."""
-    before, after = run[cut - 1], run[cut] if cut < len(run) else ""
-    if before == "]" and after == "[":
-        return True  # between two placeholders
+    before, after = run[cut - 1], run[cut]
     if after == "/":
         return before != "/" and before != ":"  # never inside "//", nor between ":" and "//"
     if before == "/":
         return cut >= 2 and run[cut - 2] == "/"  # after "//"
-    if before == "[" or after == "]":
-        return False
     return after in _BEFORE or before in _AFTER

@@ -11,6 +11,8 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, HRFlowable, PageBreak, Paragraph, Spacer, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from .breaks import RunBreaker
+from .flowables import Passage
 from .glyphs import TextGuard
 from .styles import ACCENT, Styles
 
@@ -31,13 +33,17 @@ def contents(styles: Styles, guard: TextGuard) -> list[Flowable]:
             Spacer(0, styles.body_size * 1.5)]
 
 
-def cover(title: str, count: int, styles: Styles, guard: TextGuard, frame_height: float) -> list[Flowable]:
+def cover(title: str, count: int, styles: Styles, guard: TextGuard,
+          frame: tuple[float, float]) -> list[Flowable]:
     """The book's first page: its title and how many articles it holds."""
-    note = styles.cover_note
+    note, style = styles.cover_note, styles.cover_title
     articles = f"{count} article" if count == 1 else f"{count} articles"
+    width, height = frame
+    breaker = RunBreaker(width, style.fontName, style.fontSize)
+    title_markup = breaker.markup(guard.plain(title, style.fontName))
     return [
-        Spacer(0, frame_height * 0.3),
-        Paragraph(guard.markup(title, styles.cover_title.fontName), styles.cover_title),
+        Spacer(0, height * 0.3),
+        Passage(title_markup, style),
         HRFlowable(width="30%", thickness=1.2, color=ACCENT, spaceBefore=0,
                    spaceAfter=styles.body_size * 1.2, hAlign="CENTER"),
         Paragraph(guard.markup(articles, note.fontName), note),

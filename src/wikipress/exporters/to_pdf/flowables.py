@@ -1,4 +1,5 @@
-"""The few flowables of our own: headings that bookmark themselves, the group
+"""The few flowables of our own: paragraphs that split cleanly after a forced
+line break, headings that bookmark themselves, the group
 that keeps a heading with the start of its text, the infobox table that splits
 without lone rows, and the marker that tells the page furniture which article
 it is printing.
@@ -12,13 +13,36 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
-__all__ = ["Heading", "HeadingGroup", "InfoboxTable", "ArticleStart"]
+__all__ = ["Passage", "Heading", "HeadingGroup", "InfoboxTable", "ArticleStart"]
 
 _ANY_HEIGHT = 0xFFFFFFF  # what ReportLab offers a flowable measured for a group
 _LARGEST_GAP = 0.25  # a table split between rows may leave this share of a page empty
 
 
-class Heading(Paragraph):
+class Passage(Paragraph):
+    """A Paragraph whose part on the next page does not start with an empty line.
+
+    Text holds forced line breaks (``<br/>``) where a run wider than the line
+    is cut (:mod:`.breaks`). ReportLab 5.1 starts the rest of a paragraph that
+    it splits right after such a break with the break itself, which prints as
+    an empty line at the top of the next page; it is dropped here.
+    """
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2:
+            words = parts[1].frags  # after a split: words, each [width, (fragment, text), ...]
+            while words and _is_line_break(words[0]):
+                del words[0]
+        return parts
+
+
+def _is_line_break(word) -> bool:
+    return (isinstance(word, list) and len(word) == 2 and not word[1][1]
+            and getattr(word[1][0], "lineBreak", False))
+
+
+class Heading(Passage):
     """A paragraph that is also an outline entry (and maybe a contents line).
 
     ``outline_level`` is None for a heading that is not bookmarked;

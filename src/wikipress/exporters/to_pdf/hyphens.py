@@ -5,7 +5,9 @@ and prints one as a hyphen only where it breaks. Its own hyphenation modes are
 not used: with any of them on, ReportLab 5.1 split a long URL once and set
 the rest past the margin. So the patterns (pyphen's, a well-kept package in the
 ``pdf`` extra) are applied here, to the text, before it becomes markup. Words
-in a token with ``/`` or ``@`` (addresses, paths, URLs) are left whole.
+in a token with ``/`` or ``@``, or with a dot between two letters or digits
+(addresses, paths, URLs, domain and file names), are left whole: a hyphen
+there would read as part of the name.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ __all__ = ["Hyphenator", "SOFT_HYPHEN"]
 SOFT_HYPHEN = "\u00ad"
 _TOKEN = re.compile(r"\S+")
 _WORD = re.compile(r"[^\W\d_]{5,}")  # a run of letters long enough to break
+_ADDRESS = re.compile(r"[/@]|\w\.\w")  # in a token: a path, an e-mail, a domain or file name
 
 
 class Hyphenator:
@@ -32,7 +35,7 @@ class Hyphenator:
 
     def _token(self, match: re.Match[str]) -> str:
         token = match.group()
-        if "/" in token or "@" in token:
+        if _ADDRESS.search(token):
             return token
         return _WORD.sub(self._word, token)
 

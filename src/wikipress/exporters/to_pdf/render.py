@@ -57,7 +57,7 @@ def render_book(documents: Sequence[Document], title: str, options: PdfOptions) 
     stream = io.BytesIO()
     template = ArticleDocTemplate(stream, options, styles, metadata=_book_metadata(documents, title),
                                   first_furnished=2)
-    story = cover(title, len(documents), styles, title_guard, template.height)
+    story = cover(title, len(documents), styles, title_guard, (template.text_width, template.height))
     story += contents(styles, title_guard)
     hyphenate = _hyphenator(options)
     for number, document in enumerate(documents, 1):

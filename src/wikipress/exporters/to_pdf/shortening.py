@@ -1,8 +1,9 @@
 """Shortening text that must fit a place: a caption, a contents line, a running
 header, the document's subject.
 
-Text is cut at the end of a word when one ends in the last part of what fits
-(otherwise mid-word: a single very long word), and marked with an ellipsis.
+Text is cut at the end of a word (or of a ``[U+XXXX]`` placeholder) when one
+ends in the last part of what fits (otherwise mid-word: a single very long
+word), and marked with an ellipsis.
 Widths are measured with the font, by bisection: a long title is measured a
 dozen times, not once per character.
 """
@@ -38,7 +39,7 @@ def fit_width(text: str, width: float, font: str, size: float) -> str:
 
 def _cut(text: str, keep: int) -> str:
     start = text[:keep]
-    space = start.rfind(" ")
-    if space > keep * _WORD_CUT:
-        start = start[:space]
+    end = max(start.rfind(" "), start.rfind("]") + 1)  # a word's end, or a placeholder's
+    if end > keep * _WORD_CUT:
+        start = start[:end]
     return start.rstrip() + ELLIPSIS

@@ -13,15 +13,15 @@ from typing import Callable
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, TableStyle
+from reportlab.platypus import Flowable, TableStyle
 
 from ...nodes import (
     Block, BulletList, Document, Field, Infobox, Inlines, ListItem, Paragraph as ParagraphNode,
     Section, Text, plain_text,
 )
 from .._visitor import Visitor
-from .flowables import ArticleStart, Heading, InfoboxTable
-from .breaks import LongRuns
+from .flowables import ArticleStart, Heading, InfoboxTable, Passage
+from .breaks import RunBreaker
 from .glyphs import TextGuard
 from .shortening import shorten
 from .styles import CAPTION_SHADE, RULE, SHADE, Styles
@@ -33,7 +33,8 @@ _CELL_PADDING = 10.0  # left + right
 _SHORT = 160  # characters: a longer title or heading is shortened in captions and the contents
 _PIECE = 50_000  # characters, about 12 A4 pages: a longer paragraph is set as pieces
 _LEAD_IN = 400  # characters: a paragraph ending with ':' up to this long keeps with its list
-_LONG_WORD = 0.25  # of the line: a paragraph with a longer unbreakable word is set ragged right
+_LONG_WORD = (0.25, 12.0)  # of the line, and em: a paragraph with a word longer than both
+                          # (12 em is about 24 letters: more than common words) is set ragged right
 
 
 def _leads_in(block: Block) -> bool:
@@ -99,26 +100,31 @@ class StoryBuilder(Visitor):
         self.columns = (0.0, width)  # the infobox being built: its key and value columns' widths
 
     # -- helpers ------------------------------------------------------------
-    def markup(self, plain: str, style: ParagraphStyle, width: float | None = None) -> str:
-        """Paragraph markup of *plain* text set *width* points wide (the page's by
-        default): a run of text wider than that is cut into lines (:mod:`.breaks`)."""
-        return LongRuns(width or self.width, style.fontName, style.fontSize)(plain)
+    def markup(self, text: str, style: ParagraphStyle, width: float | None = None, *,
+               running: bool = False) -> str:
+        """Paragraph markup of article *text* set *width* points wide (the page's
+        by default): checked against the font (:meth:`plain`), escaped, and a
+        run of text wider than the line cut into lines of its own (:mod:`.breaks`)."""
+        return self.cut(self.plain(text, style.fontName, running=running), style, width)
 
-    def running(self, content: Inlines, style: ParagraphStyle, width: float) -> str:
-        """Markup of running text: as :meth:`markup`, hyphenated when asked."""
-        return self.markup(self.running_plain("".join(map(self.visit, content)), style.fontName),
-                           style, width)
-
-    def running_plain(self, text: str, font: str) -> str:
-        """*text* as the font can draw it, with soft hyphens if asked (not yet markup)."""
+    def plain(self, text: str, font: str, *, running: bool = False) -> str:
+        """*text* as the font can draw it; *running* text with soft hyphens where
+        ``hyphenate`` asks for them (titles, headings and keys have none)."""
         plain = self.guard.plain(text, font)
-        return plain if self.hyphenate is None else self.hyphenate(plain)
+        return plain if self.hyphenate is None or not running else self.hyphenate(plain)
+
+    def cut(self, plain: str, style: ParagraphStyle, width: float | None = None) -> str:
+        """Markup of text that :meth:`plain` gave (see :meth:`markup`)."""
+        return RunBreaker(width or self.width, style.fontName, style.fontSize).markup(plain)
 
     def has_long_word(self, plain: str, style: ParagraphStyle) -> bool:
         """Whether *plain* holds a run that cannot break (between spaces and soft
-        hyphens) wider than :data:`_LONG_WORD` of the line: an address, a long
-        compound without ``hyphenate``."""
-        return any(LongRuns(_LONG_WORD * self.width, style.fontName, style.fontSize).wide(plain))
+        hyphens) wider than :data:`_LONG_WORD` (a share of the line, and ems): an
+        address, a long compound without ``hyphenate``. The ems keep ordinary
+        words from counting on a narrow page in large type."""
+        share, ems = _LONG_WORD
+        width = max(share * self.width, ems * style.fontSize)
+        return any(RunBreaker(width, style.fontName, style.fontSize).too_wide(plain))
 
     def next_key(self) -> str:
         self.count += 1
@@ -131,7 +137,8 @@ class StoryBuilder(Visitor):
         """A heading's line in the contents: escaped, shortened when very long."""
         if level is None:
             return ""
-        return self.guard.markup(shorten(label, _SHORT), self.styles.toc_levels[min(level, 2)].fontName)
+        style = self.styles.toc_levels[min(level, 2)]
+        return self.markup(shorten(label, _SHORT), style, self.width - style.leftIndent - style.rightIndent)
 
     # -- blocks -------------------------------------------------------------
     def visit_document(self, node: Document) -> list[Flowable]:
@@ -140,7 +147,7 @@ class StoryBuilder(Visitor):
         in_book = self.outline_base >= 0
         story: list[Flowable] = [ArticleStart(self.guard.plain(title, self.styles.family.italic.name))]
         toc_level = 0 if in_book else None
-        story.append(Heading(self.markup(self.guard.plain(title, style.fontName), style), style,
+        story.append(Heading(self.markup(title, style), style,
                              key=f"{self.key}-0",
                              label=title, outline_level=self.outline_base if in_book else None,
                              toc_level=toc_level, toc_markup=self.contents_markup(title, toc_level)))
@@ -157,7 +164,7 @@ class StoryBuilder(Visitor):
         if self.depth < self.toc_depth:
             toc_level = self.depth + (1 if self.outline_base >= 0 else 0)
         story: list[Flowable] = [Heading(
-            self.markup(self.guard.plain("".join(map(self.visit, node.heading)), style.fontName), style),
+            self.markup("".join(map(self.visit, node.heading)), style),
             style, key=self.next_key(),
             label=node.heading_text, outline_level=self.outline_level(self.depth),
             toc_level=toc_level, toc_markup=self.contents_markup(node.heading_text, toc_level))]
@@ -192,10 +199,10 @@ class StoryBuilder(Visitor):
         *firsts, last = pieces("".join(self.visit(child) for child in node.content))
         flowables = []
         for piece, style in [(piece, styles.body_piece) for piece in firsts] + [(last, styles.body)]:
-            plain = self.running_plain(piece, style.fontName)
+            plain = self.plain(piece, style.fontName, running=True)
             if style.alignment == TA_JUSTIFY and self.has_long_word(plain, style):
                 style = styles.ragged(style)
-            flowables.append(Paragraph(self.markup(plain, style), style))
+            flowables.append(Passage(self.cut(plain, style), style))
         return flowables
 
     def visit_bullet_list(self, node: BulletList) -> list[Flowable]:
@@ -214,8 +221,9 @@ class StoryBuilder(Visitor):
         return self.list_item(node, self.styles.bullet)
 
     def list_item(self, node: ListItem, style: ParagraphStyle) -> Flowable:
-        text = self.running(node.content, style, self.width - style.leftIndent - style.rightIndent)
-        return Paragraph(text if text.strip() else "\u00a0", style, bulletText="•")  # keep the bullet
+        text = self.markup("".join(map(self.visit, node.content)), style,
+                           self.width - style.leftIndent - style.rightIndent, running=True)
+        return Passage(text if text.strip() else "\u00a0", style, bulletText="•")  # keep the bullet
 
     def visit_infobox(self, node: Infobox) -> list[Flowable]:
         return self.infobox(node, caption=None)
@@ -242,7 +250,7 @@ class StoryBuilder(Visitor):
         if caption is not None:
             style = self.styles.caption
             caption = shorten(caption, _SHORT)  # repeated on each page the table spans: keep it short
-            rows.insert(0, [Paragraph(self.guard.markup(caption, style.fontName), style), ""])
+            rows.insert(0, [Passage(self.markup(caption, style, self.width - _CELL_PADDING), style), ""])
             commands += [("SPAN", (0, 0), (1, 0)), ("BACKGROUND", (0, 0), (1, 0), CAPTION_SHADE),
                          ("TOPPADDING", (0, 0), (1, 0), 5), ("BOTTOMPADDING", (0, 0), (1, 0), 6)]
             repeat = 1
@@ -255,15 +263,17 @@ class StoryBuilder(Visitor):
     def key_width(self, node: Infobox) -> float:
         """Wide enough for the longest key on one line, within :data:`_KEY_SHARE`."""
         style = self.styles.key
-        longest = max(stringWidth(field.key, style.fontName, style.fontSize) for field in node.fields)
+        longest = max(stringWidth(self.guard.plain(field.key, style.fontName), style.fontName,
+                                  style.fontSize) for field in node.fields)  # as printed
         low, high = (share * self.width for share in _KEY_SHARE)
         return min(max(longest + _CELL_PADDING + 2, low), high)
 
     def visit_field(self, node: Field) -> list[Flowable]:
         key, value = self.styles.key, self.styles.value
         key_width, value_width = (width - _CELL_PADDING for width in self.columns)
-        return [Paragraph(self.markup(self.guard.plain(node.key, key.fontName), key, key_width), key),
-                Paragraph(self.running(node.value, value, value_width), value)]
+        value_text = "".join(map(self.visit, node.value))
+        return [Passage(self.markup(node.key, key, key_width), key),
+                Passage(self.markup(value_text, value, value_width, running=True), value)]
 
     def visit_text(self, node: Text) -> str:
         return node.value
