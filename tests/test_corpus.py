@@ -354,3 +354,26 @@ def test_utf16_and_utf32_with_errors_read_in_any_pieces_give_the_same_lines():
         pieces = [data[a:b] for a, b in zip([0, *cuts], [*cuts, len(data)])]
         whole = list(read_lines(io.BytesIO(data)))
         assert list(read_lines(_Feed(pieces))) == whole, pieces
+
+
+@pytest.mark.parametrize("as_bytes", [False, True])
+def test_a_byte_order_mark_of_a_file_joined_on_does_not_hide_its_title(as_bytes):
+    joined = "\ufeff= A =\n\nx\n\ufeff= B =\n\ny\n"  # cat a.txt b.txt, both with a mark
+    source = io.BytesIO(joined.encode("utf-8")) if as_bytes else io.StringIO(joined)
+    documents = list(parse_articles(source))
+    assert [document.title_text for document in documents] == ["A", "B"]
+    assert documents == [parse("= A =\n\nx\n"), parse("= B =\n\ny\n")]
+    assert documents[1].line == 4 and documents[1].title[0].line == 4
+
+
+def test_a_file_and_a_corpus_drop_the_same_byte_order_marks():
+    for data in (b"\xef\xbb\xbf\xef\xbb\xbf\r\n", b"\xef\xbb\xbf\xef\xbb\xbf= T =\n\xef\xbb\xbfText.\n"):
+        try:
+            expected = [parse(data)]
+        except ParseError as error:
+            expected = error.diagnostic.message
+        try:
+            found = list(parse_articles(io.BytesIO(data)))
+        except ParseError as error:
+            found = error.diagnostic.message
+        assert found == expected

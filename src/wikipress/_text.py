@@ -22,6 +22,7 @@ _BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
     (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
     (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
 )
+_LINE_START_MARK = re.compile("^\ufeff", re.MULTILINE)  # a byte-order mark starting a line
 # Characters that are errors (NUL, lone surrogates) or worth a warning (other
 # control characters that are neither whitespace nor line ends).
 _SUSPECT = re.compile("[\x00-\x08\x0e-\x1b\x7f\x80-\x84\x86-\x9f\ud800-\udfff]")
@@ -91,6 +92,8 @@ def prepare(text: str, source: str | None = None) -> tuple[str, tuple[Diagnostic
         text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\ufeff" in text:  # at a line's start: the mark of a file joined on (cat a.txt b.txt)
+        text = _LINE_START_MARK.sub("", text)
     if not text.strip():
         raise ParseError.at("the input is empty" if not text else
                             "the input holds only whitespace", source=source)

@@ -89,6 +89,8 @@ def split_articles(source: LineSource, *, name: str | None = None, first_line: i
     number = first_line - 1
     lines = read_lines(source, first_byte)
     for number, (text, size, problem) in enumerate(lines, start=first_line):
+        if text.startswith("\ufeff"):  # a byte-order mark: a file joined to the one before
+            text = text[1:]
         if "=" in text and text.lstrip().startswith("="):
             title = title_of_line(text)
             if title is not None:
