@@ -46,6 +46,8 @@ def input_words(text: str) -> Iterator[str]:
     if text.startswith("\ufeff"):
         text = text[1:]  # a byte-order mark, not text
     for line in _LINE_END.split(text):
+        if line.startswith("\ufeff"):
+            line = line[1:]  # so is one starting a line: a file joined on
         if line.strip() == "Infobox":
             continue
         yield from _WORD.findall(line)

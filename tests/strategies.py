@@ -11,8 +11,7 @@ can hold but no markup can say is left out on purpose (docs/design.md,
 * A title or heading holds a character other than ``=`` and whitespace (else
   the line is no heading). A paragraph is non-empty and its one line must read
   as text: not an item (``-``/``*`` then whitespace or the end), not the marker
-  ``Infobox``, not heading-shaped (``=`` at both ends around other text), and
-  not starting with U+FEFF (at the start of a file that is a byte-order mark).
+  ``Infobox``, and not heading-shaped (``=`` at both ends around other text).
 * An infobox key holds no ``:`` (the first ``:`` splits key from value); keys
   are unique within an infobox. A list has at least one item.
 * An infobox in the lead (``content``) only when the document has its own
@@ -63,7 +62,7 @@ def _is_solid(char: str) -> bool:
 
 def reads_as_text(line: str) -> bool:
     """Whether a trimmed, non-empty line reads back as a text line."""
-    if line == "Infobox" or line.startswith("\ufeff"):
+    if line == "Infobox":
         return False
     if line[0] in "-*" and (len(line) == 1 or line[1].isspace()):
         return False

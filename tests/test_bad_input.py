@@ -205,6 +205,25 @@ def test_the_collector_is_left_as_it_was():
         gc.enable()
 
 
+def test_only_the_main_thread_pauses_the_collector():
+    import gc
+    import threading
+
+    from wikipress._collector import collector_paused
+
+    seen = {}
+
+    def observe(where):
+        with collector_paused():
+            seen[where] = gc.isenabled()
+
+    observe("main")
+    thread = threading.Thread(target=observe, args=("thread",))
+    thread.start()
+    thread.join()
+    assert seen == {"main": False, "thread": True} and gc.isenabled()
+
+
 def test_an_infobox_of_10000_duplicate_keys_keeps_the_last_and_names_every_replaced_value():
     text = "= T =\n\nInfobox\n" + "".join(f"- Key: value {i}\n" for i in range(10_000))
     document = wikipress.parse(text)

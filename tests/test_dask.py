@@ -182,3 +182,29 @@ def test_the_readme_example_runs_as_a_script_on_the_local_scheduler(tmp_path):
     assert [json.loads(line)["title"] for line in lines] == ["Mangaïzé attack", "Printing press"]
     assert sorted(p.name for p in (tmp_path / "out" / "yaml").iterdir()) == [
         "mangaize-attack.yaml", "printing-press.yaml"]
+
+
+def test_a_folder_is_read_as_the_command_line_reads_it(cluster, tmp_path):
+    from wikipress._inputs import find_inputs
+
+    folder = tmp_path / "articles"
+    for relative in ("z.txt", "a.wiki", "sub/b.txt", "sub/deeper/c.txt", "another/d.txt",
+                     ".hidden/e.txt", "sub/.f.txt"):
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"= {relative} =\n\nText.\n", encoding="utf-8")
+    (folder / "notes.md").write_text("not an article\n", encoding="utf-8")
+    inputs, problems = find_inputs([str(folder)])
+    assert problems == [] and len(inputs) == 5
+    got = read_articles(str(folder)).compute()
+    assert [document.source for document in got] == [str(item.path) for item in inputs]
+    assert got == [wikipress.parse_file(item.path) for item in inputs]
+
+
+@pytest.mark.parametrize("url", ["s3://bucket/out", "file:///tmp/out"])
+def test_the_writers_refuse_a_url_before_computing_anything(cluster, inputs, tmp_path, url):
+    bag = read_articles(str(inputs / "single*.txt"))
+    for write in (write_articles, write_partitions):
+        with pytest.raises(ValueError, match="is a URL; the writers write to a folder"):
+            write(bag, url, "jsonl" if write is write_partitions else "yaml")
+    assert not any(Path(".").glob("s3:*")) and not (tmp_path / "file:").exists()

@@ -212,3 +212,13 @@ def test_make_options_and_describe_options():
     assert described["count"] == ("int", 1, "a whole number")
     text_options = {o.name: o.default for o in describe_options(get_exporter("text").Options)}
     assert text_options == {"width": 80, "numbered": True, "bullet": "•"}
+
+
+@pytest.mark.parametrize("not_a_document", [{}, None, "= T =\n"])
+def test_exporting_what_is_not_a_document_says_so(not_a_document):
+    with pytest.raises(TypeError, match="expected a wikipress Document, not "):
+        wikipress.export(not_a_document, "yaml")
+    with pytest.raises(TypeError, match="expected a wikipress Document"):
+        list(wikipress.exporters.export_stream([not_a_document], "jsonl"))
+    with pytest.raises(TypeError, match="from_dict" if isinstance(not_a_document, dict) else "not"):
+        wikipress.export(not_a_document, "text")

@@ -18,9 +18,9 @@ import wikipress
     b"=  =\nMangai\xcc\x88ze\xcc\x81 attack =\n",
     b"= T =\n\n= a\nb =\n",
     b"= T =\n\n= Infobox\nx= y =\n",
-    # A paragraph that is only U+FEFF (not the byte-order mark, which comes first).
-    b"\n\xef\xbb\xbf",
-    # Two marks: the reader drops exactly one.
+    # A U+FEFF inside a line is text; one starting a line is a joined file's mark.
+    b"w\xef\xbb\xbf\n\xef\xbb\xbf",
+    # Two marks: the file's, and one starting its first line: both are dropped.
     b"\xef\xbb\xbf\xef\xbb\xbfword\n",
     codecs.BOM_UTF16_LE + "\ufeffword\n".encode("utf-16-le"),
     # A replaced value holding both quote marks: its warning escapes the ' of a word.

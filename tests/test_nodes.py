@@ -151,10 +151,21 @@ def _sec(level, sections=(), content=()):
      "a subsection is deeper than its section (level 4), not level 4"),
     (_doc(sections=[_sec(2), _sec(2, content=[{"paragraph": 1}])]),
      "sections[1].content[0].paragraph", "expected a string, got int"),
+    (_doc(content=[{"paragraph": "a \ud800 b"}]), "content[0].paragraph",
+     "lone surrogate U+D800: not valid Unicode"),
+    (_doc(infobox={"k\udfff": "v"}), "infobox", "lone surrogate U+DFFF: not valid Unicode"),
 ])
 def test_from_dict_says_where_the_data_is_wrong(data, where, problem):
     with pytest.raises(ShapeError, match=re.escape(f"not a wikipress document: {where}: {problem}")):
         from_dict(data)
+
+
+def test_a_shape_error_keeps_its_message_across_processes():
+    import pickle
+
+    error = pickle.loads(pickle.dumps(ShapeError("top level: a document needs exactly the keys")))
+    assert str(error) == "not a wikipress document: top level: a document needs exactly the keys"
+    assert error.detail == "top level: a document needs exactly the keys"
 
 
 def test_deeply_nested_data_is_refused_without_recursing_far():

@@ -23,6 +23,7 @@ TRICKY = [
     "no title\n\n== S ==\n",
     "= T =\n\n  lots   of\tspace  \n",
     "= T =\n\n- item\nInfobox\n- a: b\n",
+    " \ufeffword\n\n= T =\n\n  \ufeff\n\n-  \ufeff\n",  # U+FEFF opening a paragraph's line
 ]
 
 
@@ -32,6 +33,12 @@ def test_tricky_inputs_read_back_equal(source):
     markup = wikipress.export(document, "markup")
     assert wikipress.parse(markup) == document
     assert wikipress.export(wikipress.parse(markup), "markup") == markup  # a fixed point
+
+
+def test_a_paragraph_line_starting_with_u_feff_is_indented_so_it_is_not_taken_for_a_mark():
+    document = Document((Text("T"),), content=(Paragraph((Text("\ufeffa"),)),))
+    assert wikipress.export(document, "markup") == "= T =\n\n \ufeffa\n"
+    assert wikipress.parse(wikipress.export(document, "markup")) == document
 
 
 def test_canonical_layout():

@@ -30,6 +30,7 @@ import fsspec
 from wikipress import _ranges
 from wikipress._collector import collector_paused
 from wikipress._files import write_atomic
+from wikipress._inputs import ARTICLE_SUFFIXES
 from wikipress._slugs import SlugAllocator
 from wikipress._text import _BOMS
 from wikipress.corpus import parse_chunk, split_articles
@@ -45,9 +46,11 @@ def read_articles(urlpath: str | os.PathLike | Sequence[str | os.PathLike], *,
                   as_dicts: bool = False, keep_errors: bool = False,
                   blocksize: int | str | None = "64MiB",
                   files_per_partition: int = 64) -> dask.bag.Bag:
-    """A bag of the articles in files, globs or corpus files, in order.
+    """A bag of the articles in files, globs, folders or corpus files, in order.
 
-    Every file is read as a corpus (a single article is a corpus of one), with
+    A folder stands for the ``*.txt`` and ``*.wiki`` files below it, in the
+    order the command line reads them (a folder's files by name, then its
+    sub-folders; hidden ones passed over). Every file is read as a corpus (a single article is a corpus of one), with
     diagnostics naming the file and its lines. Small files are grouped, in
     order, up to *files_per_partition* files and *blocksize* bytes per
     partition (a task per tiny file would cost more than its parsing); a UTF-8
@@ -62,7 +65,7 @@ def read_articles(urlpath: str | os.PathLike | Sequence[str | os.PathLike], *,
     instead of documents.
     """
     paths = [os.fspath(path) for path in urlpath] if _is_sequence(urlpath) else os.fspath(urlpath)
-    files = fsspec.open_files(paths, mode="rb")
+    files = _article_files(fsspec.open_files(paths, mode="rb"))
     if not files:
         raise FileNotFoundError(f"no file matches {urlpath!r}")
     limit = None if blocksize is None else dask.utils.parse_bytes(blocksize)
@@ -89,6 +92,31 @@ def read_articles(urlpath: str | os.PathLike | Sequence[str | os.PathLike], *,
 
 def _is_sequence(value: Any) -> bool:
     return isinstance(value, (list, tuple))
+
+
+def _article_files(files: list[Any]) -> list[Any]:
+    """*files*, each folder among them replaced by the article files below it."""
+    found = []
+    for file in files:
+        if file.path.endswith(ARTICLE_SUFFIXES) or not file.fs.isdir(file.path):
+            found.append(file)  # a file named like an article is taken for one, unexamined
+            continue
+        root = file.path.rstrip("/") + "/"
+        below = [path[len(root):].split("/") for path in file.fs.find(root)
+                 if path.startswith(root) and path.endswith(ARTICLE_SUFFIXES)]
+        below = [parts for parts in below if not any(part.startswith(".") for part in parts)]
+        below.sort(key=lambda parts: [(1, part) for part in parts[:-1]] + [(0, parts[-1])])
+        found += [fsspec.core.OpenFile(file.fs, root + "/".join(parts), mode="rb") for parts in below]
+    return found
+
+
+def _local_folder(folder: str | os.PathLike) -> str:
+    """*folder* as a path the writers can use: they write files, not URLs."""
+    path = os.fspath(folder)
+    if "://" in path:
+        raise ValueError(f"{path!r} is a URL; the writers write to a folder of this machine "
+                         f"(on a cluster, one every worker shares), not to a URL")
+    return path
 
 
 @collector_paused()  # a task holds a partition's documents: see _collector
@@ -171,12 +199,13 @@ def write_articles(bag: dask.bag.Bag, folder: str | os.PathLike, format: str = "
     taken). On a cluster, *folder* must be on a file system every worker shares.
     """
     _check_format(format, options)
+    _local_folder(folder)  # before anything is computed
     parts = bag.to_delayed()
     titles = dask.compute(*[dask.delayed(_titles)(part) for part in parts])
     allocator = SlugAllocator()
     names = [[allocator.claim(title) for title in part_titles] for part_titles in titles]
     write = dask.delayed(_write_each, pure=False)
-    written = dask.compute(*[write(part, stems, os.fspath(folder), format, options)
+    written = dask.compute(*[write(part, stems, _local_folder(folder), format, options)
                              for part, stems in zip(parts, names)])
     return [path for part in written for path in part]
 
@@ -212,7 +241,7 @@ def write_partitions(bag: dask.bag.Bag, folder: str | os.PathLike, format: str =
     write = dask.delayed(_write_partition, pure=False)
     parts = bag.to_delayed()
     width = max(5, len(str(len(parts) - 1)))
-    return list(dask.compute(*[write(part, f"part-{index:0{width}d}", os.fspath(folder),
+    return list(dask.compute(*[write(part, f"part-{index:0{width}d}", _local_folder(folder),
                                      format, options)
                                for index, part in enumerate(parts)]))
 

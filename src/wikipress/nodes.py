@@ -19,6 +19,7 @@ trust:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
 from typing import Any, Iterator, Mapping
 
@@ -209,6 +210,12 @@ class ShapeError(ValueError):
         super().__init__(f"not a wikipress document: {detail}")
         self.detail = detail
 
+    def __reduce__(self):  # pickled (to another process) from its detail, not its message
+        return type(self), (self.detail,)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 
 def _refused(where: str, problem: str) -> ShapeError:
     return ShapeError(f"{where or 'top level'}: {problem}")
@@ -226,9 +233,16 @@ def _sequence(value: Any, where: str) -> list[Any] | tuple[Any, ...]:
 
 
 def _inlines(value: Any, where: str) -> Inlines:
+    return (Text(_text(value, where)),)
+
+
+def _text(value: Any, where: str) -> str:
+    """A string of Unicode text (JSON's ``"\\ud800"`` is not: no exporter can encode it)."""
     if not isinstance(value, str):
         raise _refused(where, f"expected a string, got {type(value).__name__}")
-    return (Text(value),)
+    if not value.isascii() and (found := _SURROGATE.search(value)):
+        raise _refused(where, f"lone surrogate U+{ord(found.group()):04X}: not valid Unicode")
+    return value
 
 
 def _infobox(data: Any, where: str) -> Infobox:
@@ -238,6 +252,7 @@ def _infobox(data: Any, where: str) -> Infobox:
     for key, value in data.items():
         if not isinstance(key, str):
             raise _refused(where, f"an infobox key is a string, not {key!r}")
+        _text(key, where)
         fields.append(Field(key, _inlines(value, f"{where}[{key!r}]")))
     return Infobox(tuple(fields))
 

@@ -166,7 +166,16 @@ def export(document: Document, format: str, **options: Any) -> str | bytes:
     Options are the exporter's documented ``Options`` fields; an unknown one,
     or a bad value, raises :class:`ExportError`.
     """
-    return get_exporter(format).export(document, **options)
+    return get_exporter(format).export(_checked(document), **options)
+
+
+def _checked(document: Any) -> Document:
+    """*document*, if it is one: exporters read a Document's attributes, and a
+    dict (the YAML/JSON shape) or None failed deep inside them."""
+    if not isinstance(document, Document):
+        hint = " (wikipress.from_dict() makes one from a dict)" if isinstance(document, dict) else ""
+        raise TypeError(f"expected a wikipress Document, not {type(document).__name__}{hint}")
+    return document
 
 
 def is_multi_document(exporter: Any) -> bool:
@@ -187,7 +196,7 @@ def export_stream(documents: Iterable[Document], format: str,
         raise ExportError(f"format {format!r} holds one document per file; "
                           f"export each document on its own")
     make_options(exporter.Options, options)
-    return (exporter.export(document, **options) for document in documents)
+    return (exporter.export(_checked(document), **options) for document in documents)
 
 
 def export_book(documents: Iterable[Document], *, title: str = "Articles", **options: Any) -> bytes:
@@ -197,4 +206,5 @@ def export_book(documents: Iterable[Document], *, title: str = "Articles", **opt
     Options are the ``pdf`` format's; characters the font cannot draw are
     reported as :class:`ExportWarning` (with the document's ``source``).
     """
-    return get_exporter("pdf").export_book(documents, title=title, **options)
+    return get_exporter("pdf").export_book([_checked(document) for document in documents],
+                                           title=title, **options)

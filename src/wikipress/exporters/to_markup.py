@@ -13,8 +13,8 @@ lead infobox that is not the article's (the input had a section before its
 title) is kept so by writing the sections before the title. A document that no
 markup reads back as (built by hand: a line break in a heading, duplicate keys,
 a level-3 section before a level-2 sibling, ...) raises :class:`ExportError`.
-A document whose first character is U+FEFF gets a byte-order mark in front (the
-reader drops one).
+A paragraph line that starts with U+FEFF is indented by one space: the reader
+drops a U+FEFF at the start of a line, as the byte-order mark of a file joined on.
 """
 
 from __future__ import annotations
@@ -51,8 +51,6 @@ class MarkupExporter(Visitor):
             out.append("\n" if is_heading and not next_is_heading else "\n\n")
         if chunks:
             out.append(chunks[-1][0])
-        if out and out[0].startswith("\ufeff"):
-            out.insert(0, "\ufeff")  # the reader drops a leading U+FEFF as a byte-order mark
         return "".join(out) + "\n"
 
     # Each visit of a block-level node returns a list of (text, is_heading) chunks;
@@ -85,7 +83,8 @@ class MarkupExporter(Visitor):
         return chunks
 
     def visit_paragraph(self, node: Paragraph) -> str:
-        return "\n".join(text_lines(_one_line(plain_text(node.content), "a paragraph")))
+        lines = text_lines(_one_line(plain_text(node.content), "a paragraph"))
+        return "\n".join(" " + line if line.startswith("\ufeff") else line for line in lines)
 
     def visit_bullet_list(self, node: BulletList) -> str:
         if not node.items:
