@@ -83,6 +83,12 @@ def test_utf16_without_a_byte_order_mark_is_binary_with_a_hint(tmp_path):
            "iconv -f UTF-16LE -t UTF-8)" in stderr
 
 
+def test_a_lone_nul_byte_gets_no_utf16_hint():
+    with pytest.raises(ParseError) as caught:
+        wikipress.parse(b"\x00")
+    assert caught.value.message == "binary input: NUL byte at byte offset 0; articles are UTF-8 text"
+
+
 def test_broken_utf16_gives_its_line_and_column():
     data = codecs.BOM_UTF16_LE + "= T =\nab".encode("utf-16-le") + b"\x00\xd8x\x00"
     with pytest.raises(ParseError) as caught:

@@ -282,8 +282,10 @@ def test_user_font_family(seed, tmp_path):
     light = str(fontpkg.path("Fira Sans", weight=300))
     pdf = reader(wikipress.export(seed, "pdf", font=light))
     assert {name.split("+", 1)[1] for name in fonts(pdf)} == {"FiraSans-Light"}
-    with pytest.raises(ExportError, match="cannot read font"):
+    with pytest.raises(ExportError, match="cannot read font .*missing.ttf: no such file"):
         wikipress.export(seed, "pdf", font=str(tmp_path / "missing.ttf"))
+    with pytest.raises(ExportError, match="cannot read font .*: a folder, not a .ttf file"):
+        wikipress.export(seed, "pdf", font=str(tmp_path))
     not_a_font = tmp_path / "fake.ttf"
     not_a_font.write_bytes(b"not a font at all")
     with pytest.raises(ExportError, match="cannot use font"):

@@ -57,6 +57,8 @@ def decode(data: bytes, source: str | None = None) -> tuple[str, tuple[Diagnosti
 def _utf16_hint(data: bytes) -> str:
     """A hint when NUL bytes look like UTF-16 without a byte-order mark."""
     head = data[:4096]
+    if len(head) < 2:
+        return ""  # not even one UTF-16 code unit
     for parity, order in ((1, "LE"), (0, "BE")):
         if head[parity::2].count(0) > 0.4 * len(head) / 2 and head[1 - parity::2].count(0) == 0:
             return (f" (it looks like UTF-16{order} without a byte-order mark; re-encode with: "

@@ -107,7 +107,8 @@ class PdfOptions:
         user_fonts = (self.font_bold, self.font_italic, self.font_bold_italic)
         for path in (self.font, *user_fonts):  # here, so that a typo fails once, not per input
             if path and not os.path.isfile(path):
-                raise ValueError(f"cannot read font {path}: no such file")
+                problem = "a folder, not a .ttf file" if os.path.isdir(path) else "no such file"
+                raise ValueError(f"cannot read font {path}: {problem}")
         if any(user_fonts) and not self.font:
             raise ValueError("font_bold, font_italic and font_bold_italic need `font` (the regular file) too")
 
