@@ -211,7 +211,7 @@ def test_the_collector_is_left_as_it_was():
         gc.enable()
 
 
-def test_only_the_main_thread_pauses_the_collector():
+def test_every_thread_pauses_the_collector_and_restores_it():
     import gc
     import threading
 
@@ -227,7 +227,7 @@ def test_only_the_main_thread_pauses_the_collector():
     thread = threading.Thread(target=observe, args=("thread",))
     thread.start()
     thread.join()
-    assert seen == {"main": False, "thread": True} and gc.isenabled()
+    assert seen == {"main": False, "thread": False} and gc.isenabled()
 
 
 def test_an_infobox_of_10000_duplicate_keys_keeps_the_last_and_names_every_replaced_value():

@@ -367,13 +367,16 @@ def test_a_byte_order_mark_of_a_file_joined_on_does_not_hide_its_title(as_bytes)
 
 
 def test_a_file_and_a_corpus_drop_the_same_byte_order_marks():
-    for data in (b"\xef\xbb\xbf\xef\xbb\xbf\r\n", b"\xef\xbb\xbf\xef\xbb\xbf= T =\n\xef\xbb\xbfText.\n"):
+    mark = b"\xef\xbb\xbf"
+    for data in (mark * 2 + b"\r\n", mark * 2 + b"= T =\n" + mark + b"Text.\n",
+                 b"= A =\n\n" + mark * 2 + b"x\n", b"= C =\r" + mark * 2 + b"= D =\r"):
         try:
             expected = [parse(data)]
         except ParseError as error:
             expected = error.diagnostic.message
-        try:
-            found = list(parse_articles(io.BytesIO(data)))
-        except ParseError as error:
-            found = error.diagnostic.message
-        assert found == expected
+        for source in (io.BytesIO(data), io.StringIO(data.decode("utf-8"))):
+            try:
+                found = list(parse_articles(source))
+            except ParseError as error:
+                found = error.diagnostic.message
+            assert found == expected, data

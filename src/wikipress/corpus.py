@@ -49,7 +49,12 @@ class Chunk:
 
 
 def title_of_line(line: str) -> str | None:
-    """The title if *line* (ending with ``\\n``) is a level-1 heading, else None."""
+    """The title if *line* (ending with ``\\n``) is a level-1 heading, else None.
+
+    A U+FEFF starting the line is passed over, as the reader drops it (the
+    byte-order mark of a file joined on)."""
+    if line.startswith("\ufeff"):
+        line = line[1:]
     if not _HEADING.fullmatch(line):
         return None
     stripped = line.strip()
@@ -89,9 +94,7 @@ def split_articles(source: LineSource, *, name: str | None = None, first_line: i
     number = first_line - 1
     lines = read_lines(source, first_byte)
     for number, (text, size, problem) in enumerate(lines, start=first_line):
-        if text.startswith("\ufeff"):  # a byte-order mark: a file joined to the one before
-            text = text[1:]
-        if "=" in text and text.lstrip().startswith("="):
+        if "=" in text and text.lstrip().lstrip("\ufeff").startswith("="):  # quick, then exact
             title = title_of_line(text)
             if title is not None:
                 if current.title is not None:

@@ -50,7 +50,9 @@ def read_articles(urlpath: str | os.PathLike | Sequence[str | os.PathLike], *,
 
     A folder stands for the ``*.txt`` and ``*.wiki`` files below it, in the
     order the command line reads them (a folder's files by name, then its
-    sub-folders; hidden ones passed over). Every file is read as a corpus (a single article is a corpus of one), with
+    sub-folders; hidden ones and what is not a regular file passed over), and
+    a file named twice is read once; a glob matches files only. Every file is
+    read as a corpus (a single article is a corpus of one), with
     diagnostics naming the file and its lines. Small files are grouped, in
     order, up to *files_per_partition* files and *blocksize* bytes per
     partition (a task per tiny file would cost more than its parsing); a UTF-8
@@ -95,28 +97,33 @@ def _is_sequence(value: Any) -> bool:
 
 
 def _article_files(files: list[Any]) -> list[Any]:
-    """*files*, each folder among them replaced by the article files below it."""
-    found = []
+    """*files*, each folder among them replaced by the article files below it
+    (regular files only), and each file once, where it first comes."""
+    found, seen = [], set()
     for file in files:
-        if file.path.endswith(ARTICLE_SUFFIXES) or not file.fs.isdir(file.path):
-            found.append(file)  # a file named like an article is taken for one, unexamined
-            continue
-        root = file.path.rstrip("/") + "/"
-        below = [path[len(root):].split("/") for path in file.fs.find(root)
-                 if path.startswith(root) and path.endswith(ARTICLE_SUFFIXES)]
-        below = [parts for parts in below if not any(part.startswith(".") for part in parts)]
-        below.sort(key=lambda parts: [(1, part) for part in parts[:-1]] + [(0, parts[-1])])
-        found += [fsspec.core.OpenFile(file.fs, root + "/".join(parts), mode="rb") for parts in below]
+        local = file.fs.protocol in ("file", ("file", "local"))
+        if (not local and file.path.endswith(ARTICLE_SUFFIXES)) or not file.fs.isdir(file.path):
+            below = [file]  # a remote file named like an article is taken for one, unexamined
+        else:
+            below = _folder_articles(file)
+        for item in below:
+            key = os.path.realpath(item.path) if local else item.path
+            if key not in seen:
+                seen.add(key)
+                found.append(item)
     return found
 
 
-def _local_folder(folder: str | os.PathLike) -> str:
-    """*folder* as a path the writers can use: they write files, not URLs."""
-    path = os.fspath(folder)
-    if "://" in path:
-        raise ValueError(f"{path!r} is a URL; the writers write to a folder of this machine "
-                         f"(on a cluster, one every worker shares), not to a URL")
-    return path
+def _folder_articles(folder: Any) -> list[Any]:
+    root = folder.path.rstrip("/") + "/"
+    listing = folder.fs.find(root, detail=True)
+    below = [path[len(root):].split("/") for path, info in listing.items()
+             if info.get("type") == "file" and path.startswith(root) and path.endswith(ARTICLE_SUFFIXES)]
+    below = [parts for parts in below if not any(part.startswith(".") for part in parts)]
+    if not below:
+        raise FileNotFoundError(f"folder {folder.path} holds no *.txt or *.wiki files")
+    below.sort(key=lambda parts: [(1, part) for part in parts[:-1]] + [(0, parts[-1])])
+    return [fsspec.core.OpenFile(folder.fs, root + "/".join(parts), mode="rb") for parts in below]
 
 
 @collector_paused()  # a task holds a partition's documents: see _collector
@@ -198,14 +205,13 @@ def write_articles(bag: dask.bag.Bag, folder: str | os.PathLike, format: str = "
     names each article before parsing it, so there a failed article's name is
     taken). On a cluster, *folder* must be on a file system every worker shares.
     """
-    _check_format(format, options)
-    _local_folder(folder)  # before anything is computed
+    folder = _checked_target(folder, format, options)
     parts = bag.to_delayed()
     titles = dask.compute(*[dask.delayed(_titles)(part) for part in parts])
     allocator = SlugAllocator()
     names = [[allocator.claim(title) for title in part_titles] for part_titles in titles]
     write = dask.delayed(_write_each, pure=False)
-    written = dask.compute(*[write(part, stems, _local_folder(folder), format, options)
+    written = dask.compute(*[write(part, stems, folder, format, options)
                              for part, stems in zip(parts, names)])
     return [path for part in written for path in part]
 
@@ -234,15 +240,14 @@ def write_partitions(bag: dask.bag.Bag, folder: str | os.PathLike, format: str =
     Needs a ``multi_document`` format such as ``jsonl``. Diagnostics in the bag
     are skipped. On a cluster, *folder* must be on a shared file system.
     """
-    _check_format(format, options)
+    folder = _checked_target(folder, format, options)
     if not is_multi_document(get_exporter(format)):
         raise ExportError(f"format {format!r} holds one document per file; use "
                           f"write_articles(), or a multi-document format such as jsonl")
     write = dask.delayed(_write_partition, pure=False)
     parts = bag.to_delayed()
     width = max(5, len(str(len(parts) - 1)))
-    return list(dask.compute(*[write(part, f"part-{index:0{width}d}", _local_folder(folder),
-                                     format, options)
+    return list(dask.compute(*[write(part, f"part-{index:0{width}d}", folder, format, options)
                                for index, part in enumerate(parts)]))
 
 
@@ -257,11 +262,17 @@ def _write_partition(items: list[Any], stem: str, folder: str, format: str,
     return str(path)
 
 
-def _check_format(format: str, options: dict[str, Any]) -> None:
-    """Fail here, before any task runs, for an unknown format or option."""
+def _checked_target(folder: str | os.PathLike, format: str, options: dict[str, Any]) -> str:
+    """*folder* as a path, once checked here, before any task runs, with the
+    format and its options: the writers write files into a folder, not to a URL."""
     from wikipress.exporters import make_options
 
     make_options(get_exporter(format).Options, options)
+    path = os.fspath(folder)
+    if "://" in path:
+        raise ValueError(f"{path!r} is a URL; the writers write to a folder of this machine "
+                         f"(on a cluster, one every worker shares), not to a URL")
+    return path
 
 
 def _encoded(data: str | bytes) -> bytes:
