@@ -57,16 +57,16 @@ class RunBreaker:
         """Paragraph markup of *plain* text: escaped, each run wider than the
         line cut into pieces on lines of their own."""
         parts = []
-        position = 0
+        position, printed = 0, False
         for found in self.too_wide(plain):
             before = plain[position:found.start()]
             if before.endswith(_SOFT_HYPHEN):  # a word broken here: ReportLab would not show it
                 before = before[:-1] + "-"
             parts.append(escape(before))
-            if plain[:found.start()].strip():  # a new line, unless nothing is printed before it
+            if printed or before.strip():  # a new line, unless nothing is printed before it
                 parts.append("<br/>")
             parts.append("<br/>".join(escape(piece) for piece in self.pieces(found.group())))
-            position = found.end()
+            position, printed = found.end(), True
         parts.append(escape(plain[position:]))
         return "".join(parts)
 

@@ -20,8 +20,8 @@ from ...nodes import (
     Section, Text, plain_text,
 )
 from .._visitor import Visitor
-from .flowables import ArticleStart, Heading, InfoboxTable, Passage
 from .breaks import RunBreaker
+from .flowables import ArticleStart, Heading, InfoboxTable, Passage
 from .glyphs import TextGuard
 from .shortening import shorten
 from .styles import CAPTION_SHADE, RULE, SHADE, Styles
@@ -100,6 +100,10 @@ class StoryBuilder(Visitor):
         self.columns = (0.0, width)  # the infobox being built: its key and value columns' widths
 
     # -- helpers ------------------------------------------------------------
+    def text(self, content: Inlines) -> str:
+        """The text of a run of inline nodes, as their visits give it."""
+        return "".join(map(self.visit, content))
+
     def markup(self, text: str, style: ParagraphStyle, width: float | None = None, *,
                running: bool = False) -> str:
         """Paragraph markup of article *text* set *width* points wide (the page's
@@ -164,7 +168,7 @@ class StoryBuilder(Visitor):
         if self.depth < self.toc_depth:
             toc_level = self.depth + (1 if self.outline_base >= 0 else 0)
         story: list[Flowable] = [Heading(
-            self.markup("".join(map(self.visit, node.heading)), style),
+            self.markup(self.text(node.heading), style),
             style, key=self.next_key(),
             label=node.heading_text, outline_level=self.outline_level(self.depth),
             toc_level=toc_level, toc_markup=self.contents_markup(node.heading_text, toc_level))]
@@ -196,7 +200,7 @@ class StoryBuilder(Visitor):
         whole width, with gaps of several spaces between its words.
         """
         styles = self.styles
-        *firsts, last = pieces("".join(self.visit(child) for child in node.content))
+        *firsts, last = pieces(self.text(node.content))
         flowables = []
         for piece, style in [(piece, styles.body_piece) for piece in firsts] + [(last, styles.body)]:
             plain = self.plain(piece, style.fontName, running=True)
@@ -221,7 +225,7 @@ class StoryBuilder(Visitor):
         return self.list_item(node, self.styles.bullet)
 
     def list_item(self, node: ListItem, style: ParagraphStyle) -> Flowable:
-        text = self.markup("".join(map(self.visit, node.content)), style,
+        text = self.markup(self.text(node.content), style,
                            self.width - style.leftIndent - style.rightIndent, running=True)
         return Passage(text if text.strip() else "\u00a0", style, bulletText="•")  # keep the bullet
 
@@ -271,9 +275,8 @@ class StoryBuilder(Visitor):
     def visit_field(self, node: Field) -> list[Flowable]:
         key, value = self.styles.key, self.styles.value
         key_width, value_width = (width - _CELL_PADDING for width in self.columns)
-        value_text = "".join(map(self.visit, node.value))
         return [Passage(self.markup(node.key, key, key_width), key),
-                Passage(self.markup(value_text, value, value_width, running=True), value)]
+                Passage(self.markup(self.text(node.value), value, value_width, running=True), value)]
 
     def visit_text(self, node: Text) -> str:
         return node.value
