@@ -66,7 +66,8 @@ def read_articles(urlpath: str | os.PathLike | Sequence[str | os.PathLike], *,
     place in the bag. *as_dicts* gives plain dicts in the YAML/JSON shape
     instead of documents.
     """
-    paths = [os.fspath(path) for path in urlpath] if _is_sequence(urlpath) else os.fspath(urlpath)
+    several = isinstance(urlpath, (list, tuple))
+    paths = [os.fspath(path) for path in urlpath] if several else os.fspath(urlpath)
     files = _article_files(fsspec.open_files(paths, mode="rb"))
     if not files:
         raise FileNotFoundError(f"no file matches {urlpath!r}")
@@ -90,10 +91,6 @@ def read_articles(urlpath: str | os.PathLike | Sequence[str | os.PathLike], *,
     if group:
         partitions.append(read(group, *options))
     return dask.bag.from_delayed(partitions)
-
-
-def _is_sequence(value: Any) -> bool:
-    return isinstance(value, (list, tuple))
 
 
 def _article_files(files: list[Any]) -> list[Any]:
