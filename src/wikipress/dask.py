@@ -29,7 +29,7 @@ import fsspec
 
 from wikipress import _ranges
 from wikipress._collector import collector_paused
-from wikipress._files import write_atomic
+from wikipress._files import RealPaths, write_atomic
 from wikipress._inputs import ARTICLE_SUFFIXES
 from wikipress._slugs import SlugAllocator
 from wikipress._text import _BOMS
@@ -96,7 +96,7 @@ def read_articles(urlpath: str | os.PathLike | Sequence[str | os.PathLike], *,
 def _article_files(files: list[Any]) -> list[Any]:
     """*files*, each folder among them replaced by the article files below it
     (regular files only), and each file once, where it first comes."""
-    found, seen = [], set()
+    found, seen, real_paths = [], set(), RealPaths()  # RealPaths: each folder resolved once
     for file in files:
         local = file.fs.protocol in ("file", ("file", "local"))
         if (not local and file.path.endswith(ARTICLE_SUFFIXES)) or not file.fs.isdir(file.path):
@@ -104,7 +104,7 @@ def _article_files(files: list[Any]) -> list[Any]:
         else:
             below = _folder_articles(file)
         for item in below:
-            key = os.path.realpath(item.path) if local else item.path
+            key = real_paths(item.path) if local else item.path
             if key not in seen:
                 seen.add(key)
                 found.append(item)
