@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import tomllib
 from dataclasses import dataclass, field
 from typing import Literal, Optional
 
@@ -20,6 +21,8 @@ from wikipress.exporters import (
 )
 from wikipress.exporters._visitor import Visitor, missing_methods
 from wikipress.nodes import NODE_CLASSES, Node
+
+from _support import ROOT
 
 BUILTIN = {"yaml": "yaml", "json": "json", "text": "txt", "markup": "wiki"}
 
@@ -110,6 +113,22 @@ def test_builtin_formats_are_registered_with_their_extensions():
         assert (exporter.name, exporter.extension, exporter.binary) == (name, extension, False)
     infos = {info.name: info for info in formats()}
     assert infos["yaml"].origin == "wikipress.exporters.to_yaml:YamlExporter"
+
+
+def test_the_built_in_names_load_what_the_package_declares():
+    """Built-in names are loaded without searching the entry points, from a
+    table that must say what pyproject.toml declares and the install records."""
+    from importlib.metadata import distribution
+
+    from wikipress.exporters import GROUP, _BUILTIN
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    installed = {point.name: point.value for point in distribution("wikipress").entry_points
+                 if point.group == GROUP}
+    assert declared["project"]["entry-points"][GROUP] == installed == _BUILTIN
+    for info in formats():
+        if info.name in _BUILTIN:
+            assert get_exporter(info.name).__class__ is info.exporter
 
 
 def test_every_exporter_has_the_protocol_and_a_frozen_options_dataclass():

@@ -6,7 +6,10 @@ function of the AST that does no file I/O. Built-in and third-party exporters
 are found the same way, as entry points in the ``wikipress.exporters`` group
 (entry-point name = format name, value = the class), loaded only when asked
 for. A plugin that fails to import is reported by name and never hides the
-others.
+others. A built-in format's name is never taken over, so asking for one needs
+no search of the installed packages (:data:`_BUILTIN`): that search, and
+importing :mod:`importlib.metadata` for it, would add some 20 ms to the
+start-up of every conversion.
 
 A format that can hold many documents in one file declares
 ``multi_document = True``: the exports of several documents, concatenated in
@@ -20,10 +23,10 @@ program. A format without the attribute writes one document per file.
 from __future__ import annotations
 
 import functools
+import importlib
 import re
 from dataclasses import dataclass
-from importlib.metadata import EntryPoint, entry_points
-from typing import Any, ClassVar, Iterable, Iterator, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Iterator, Protocol, runtime_checkable
 
 from .._collector import collector_paused
 from ..nodes import Document
@@ -37,7 +40,20 @@ __all__ = [
     "parse_option_values", "Visitor", "missing_methods",
 ]
 
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
+
 GROUP = "wikipress.exporters"
+# The entry points wikipress itself declares in pyproject.toml (a test checks
+# that they agree): a format asked for by one of these names loads from here.
+_BUILTIN = {
+    "yaml": "wikipress.exporters.to_yaml:YamlExporter",
+    "json": "wikipress.exporters.to_json:JsonExporter",
+    "jsonl": "wikipress.exporters.to_jsonl:JsonlExporter",
+    "text": "wikipress.exporters.to_text:TextExporter",
+    "markup": "wikipress.exporters.to_markup:MarkupExporter",
+    "pdf": "wikipress.exporters.to_pdf:PdfExporter",
+}
 ALL = "all"  # `--to all`: no format may have this name
 _EXTENSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,15}")  # no separators: stays in -o
 
@@ -88,6 +104,8 @@ def _entry_points() -> dict[str, EntryPoint]:
 def _registered() -> tuple[dict[str, EntryPoint], list[EntryPoint]]:
     """The entry points by name, and those left out because the name was taken
     (by a built-in format, or by a plugin found earlier on the path)."""
+    from importlib.metadata import entry_points
+
     found: dict[str, EntryPoint] = {}
     shadowed: list[EntryPoint] = []
     for point in sorted(entry_points(group=GROUP), key=lambda p: not _is_builtin(p)):
@@ -111,21 +129,32 @@ def format_names() -> list[str]:
 
 @functools.cache
 def _load(name: str) -> type:
-    point = _entry_points().get(name)
-    if point is None:
-        raise ExportError(f"unknown format {name!r}; available: {', '.join(format_names())}")
-    if name == ALL:
-        raise ExportError(f"format {name!r} ({point.value}) cannot be used: "
-                          f"'--to {ALL}' means every format")
+    if name in _BUILTIN:
+        value = _BUILTIN[name]
+        load = functools.partial(_import, value)
+    else:
+        point = _entry_points().get(name)
+        if point is None:
+            raise ExportError(f"unknown format {name!r}; available: {', '.join(format_names())}")
+        if name == ALL:
+            raise ExportError(f"format {name!r} ({point.value}) cannot be used: "
+                              f"'--to {ALL}' means every format")
+        value, load = point.value, point.load
     try:
-        exporter = point.load()
+        exporter = load()
     except Exception as error:  # a plugin's import can fail in any way
-        raise ExportError(f"format {name!r} ({point.value}) failed to load: "
+        raise ExportError(f"format {name!r} ({value}) failed to load: "
                           f"{type(error).__name__}: {error}") from None
     problem = _shape_problem(exporter)
     if problem:
-        raise ExportError(f"format {name!r} ({point.value}) is not a valid exporter: {problem}")
+        raise ExportError(f"format {name!r} ({value}) is not a valid exporter: {problem}")
     return exporter
+
+
+def _import(value: str) -> Any:
+    """What an entry point's value (``module:attribute``) names."""
+    module, _, attribute = value.partition(":")
+    return getattr(importlib.import_module(module), attribute)
 
 
 def _shape_problem(exporter: Any) -> str | None:
