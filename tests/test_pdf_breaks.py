@@ -191,3 +191,26 @@ def test_headings_keys_and_list_items_are_cut_at_their_own_width():
               if "https://www.example.org" in line or line.startswith("Registered")]
     assert len(starts) == 3  # the key, the list item and the heading, each going on on the next line
     assert all(lines[number + 1].startswith(STARTS) for number in starts), lines
+
+
+def test_a_title_or_heading_keeps_its_last_words_together():
+    breaker = RunBreaker(300, *FONT)
+    tie = "\u00a0"
+    assert breaker.tied_end("The closing of the line for a year") == f"The closing of the line for{tie}a{tie}year"
+    assert breaker.tied_end("Reports and rebuilding") == "Reports and rebuilding"  # ten letters: enough
+    assert breaker.tied_end("Administration") == "Administration"
+    assert breaker.tied_end("") == ""
+    narrow = RunBreaker(90, *FONT)  # "for a year" would fill over a third of the line: fewer are tied
+    assert narrow.tied_end("traffic for a year") == f"traffic for a{tie}year"
+    assert RunBreaker(20, *FONT).tied_end("traffic for a year") == "traffic for a year"
+
+
+def test_a_wrapped_heading_does_not_end_on_one_short_word():
+    text = ("= The Northern Railway Bridge over the Lagoon and Its Long Rebuilding of 1931 =\n\n"
+            "Text.\n\n== The storm of 1929 and the closing of the line to all goods traffic for a year ==\n\n"
+            "More text.\n")
+    lines = [line.strip() for line in (reader(wikipress.export(parse(text), "pdf")).pages[0]
+                                       .extract_text() or "").splitlines()]
+    last = [line for line in lines if "year" in line]
+    assert last and len(last[0]) >= 10 and "for" in last[0], lines
+    assert "1931" in lines[1] and len(lines[1]) > 10, lines

@@ -12,6 +12,10 @@ style guides advise, so that the break cannot be taken for part of it: after
 whole; a sentence's closing punctuation stays with the address. A run with
 none of these places (a very long word) is still cut where the line is full,
 leaving a few characters at least for its last line.
+
+Titles and headings also keep their last words together
+(:meth:`RunBreaker.tied_end`), so that one does not end on a line of a single
+short word ("year").
 """
 
 from __future__ import annotations
@@ -32,6 +36,8 @@ _AFTER = frozenset(":=&")  # or follow one of these
 _LEAST_FILL = 0.25  # a piece fills at least this share of its line, or it is cut where the line is full
 _LEAST_TAIL = 3  # characters: the last piece is not shorter (no "s" alone on a line)
 _SOFT_HYPHEN = "\u00ad"
+_LEAST_LAST_LINE = 10  # characters a title's or heading's last line holds at least (when it wraps)
+_MOST_TIED = 1 / 3  # share of the line the words tied for that may fill at most
 
 
 class RunBreaker:
@@ -69,6 +75,21 @@ class RunBreaker:
             position, printed = found.end(), True
         parts.append(escape(plain[position:]))
         return "".join(parts)
+
+    def tied_end(self, plain: str) -> str:
+        """*plain* with its last words joined by no-break spaces, as many as make
+        :data:`_LEAST_LAST_LINE` characters, so that if it wraps its last line is
+        not one short word; fewer if they would fill more than
+        :data:`_MOST_TIED` of a line, and none if it is one word that long."""
+        words = plain.split(" ")
+        count = 1  # words at the end kept on one line
+        while count < len(words) and len(" ".join(words[-count:])) < _LEAST_LAST_LINE:
+            count += 1
+        while count > 1 and self.measure(" ".join(words[-count:])) > _MOST_TIED * self.width:
+            count -= 1
+        if count == 1:
+            return plain
+        return " ".join([*words[:-count], "\u00a0".join(words[-count:])])
 
     def pieces(self, run: str) -> list[str]:
         """*run* cut into pieces no wider than the line (but for a single character)."""

@@ -40,7 +40,7 @@ def cover(title: str, count: int, styles: Styles, guard: TextGuard,
     articles = f"{count} article" if count == 1 else f"{count} articles"
     width, height = frame
     breaker = RunBreaker(width, style.fontName, style.fontSize)
-    title_markup = breaker.markup(guard.plain(title, style.fontName))
+    title_markup = breaker.markup(breaker.tied_end(guard.plain(title, style.fontName)))
     return [
         Spacer(0, height * 0.3),
         Passage(title_markup, style),

@@ -121,6 +121,12 @@ class StoryBuilder(Visitor):
         """Markup of text that :meth:`plain` gave (see :meth:`markup`)."""
         return RunBreaker(width or self.width, style.fontName, style.fontSize).markup(plain)
 
+    def heading_markup(self, text: str, style: ParagraphStyle) -> str:
+        """Markup of a title or heading (see :meth:`markup`), its last words kept
+        on one line (:meth:`.RunBreaker.tied_end`)."""
+        breaker = RunBreaker(self.width, style.fontName, style.fontSize)
+        return breaker.markup(breaker.tied_end(self.plain(text, style.fontName)))
+
     def has_long_word(self, plain: str, style: ParagraphStyle) -> bool:
         """Whether *plain* holds a run that cannot break (between spaces and soft
         hyphens) wider than :data:`_LONG_WORD` (a share of the line, and ems): an
@@ -151,7 +157,7 @@ class StoryBuilder(Visitor):
         in_book = self.outline_base >= 0
         story: list[Flowable] = [ArticleStart(self.guard.plain(title, self.styles.family.italic.name))]
         toc_level = 0 if in_book else None
-        story.append(Heading(self.markup(title, style), style,
+        story.append(Heading(self.heading_markup(title, style), style,
                              key=f"{self.key}-0",
                              label=title, outline_level=self.outline_base if in_book else None,
                              toc_level=toc_level, toc_markup=self.contents_markup(title, toc_level)))
@@ -168,7 +174,7 @@ class StoryBuilder(Visitor):
         if self.depth < self.toc_depth:
             toc_level = self.depth + (1 if self.outline_base >= 0 else 0)
         story: list[Flowable] = [Heading(
-            self.markup(self.text(node.heading), style),
+            self.heading_markup(self.text(node.heading), style),
             style, key=self.next_key(),
             label=node.heading_text, outline_level=self.outline_level(self.depth),
             toc_level=toc_level, toc_markup=self.contents_markup(node.heading_text, toc_level))]
