@@ -170,7 +170,7 @@ def test_memory_does_not_grow_with_the_corpus():
 
 def test_jsonl_is_one_json_object_per_article_in_the_json_shape():
     documents = list(parse_articles(io.StringIO(CORPUS + "Line\u2028sep\x85 é\n")))
-    text = "".join(wikipress.exporters.export_stream(documents, "jsonl"))
+    text = "".join(wikipress.export_stream(documents, "jsonl"))
     lines = text.split("\n")
     assert lines[-1] == "" and len(lines) == 4
     assert len(text.splitlines()) == 3  # also for readers that split on U+2028
@@ -181,9 +181,9 @@ def test_jsonl_is_one_json_object_per_article_in_the_json_shape():
 
 def test_export_stream_refuses_single_document_formats_and_bad_options_at_once():
     with pytest.raises(wikipress.ExportError, match="one document per file"):
-        wikipress.exporters.export_stream([parse("= A =\n")], "yaml")
+        wikipress.export_stream([parse("= A =\n")], "yaml")
     with pytest.raises(wikipress.ExportError, match="unknown option"):
-        wikipress.exporters.export_stream([parse("= A =\n")], "jsonl", indent=2)
+        wikipress.export_stream([parse("= A =\n")], "jsonl", indent=2)
 
 
 @pytest.mark.parametrize("source, hint", [

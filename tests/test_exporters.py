@@ -238,6 +238,6 @@ def test_exporting_what_is_not_a_document_says_so(not_a_document):
     with pytest.raises(TypeError, match="expected a wikipress Document, not "):
         wikipress.export(not_a_document, "yaml")
     with pytest.raises(TypeError, match="expected a wikipress Document"):
-        list(wikipress.exporters.export_stream([not_a_document], "jsonl"))
+        list(wikipress.export_stream([not_a_document], "jsonl"))
     with pytest.raises(TypeError, match="from_dict" if isinstance(not_a_document, dict) else "not"):
         wikipress.export(not_a_document, "text")

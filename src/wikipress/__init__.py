@@ -38,7 +38,8 @@ _PUBLIC = {
     "Text": "nodes", "walk": "nodes", "plain_text": "nodes", "to_dict": "nodes",
     "from_dict": "nodes", "schema": "_contract",
     # exporting
-    "export": "exporters", "export_book": "exporters", "formats": "exporters",
+    "export": "exporters", "export_stream": "exporters", "export_book": "exporters",
+    "formats": "exporters",
     "get_exporter": "exporters", "Exporter": "exporters", "ExportError": "exporters",
     "ExportWarning": "exporters",
 }
@@ -72,7 +73,8 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, eagerly
     from .corpus import Chunk, parse_articles, split_articles
     from .diagnostics import Diagnostic, ParseError, Severity
     from .exporters import (
-        ExportError, Exporter, ExportWarning, export, export_book, formats, get_exporter,
+        ExportError, Exporter, ExportWarning, export, export_book, export_stream, formats,
+        get_exporter,
     )
     from .nodes import (
         BulletList, Document, Field, Infobox, ListItem, Node, Paragraph, Section, Text,
