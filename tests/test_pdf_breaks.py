@@ -66,7 +66,23 @@ def test_a_run_without_a_place_to_cut_is_cut_where_the_line_is_full():
     pieces = pieces_of(run)
     measure = RunBreaker(150, *FONT).measure
     assert "".join(pieces) == run
-    assert all(150 - measure("x") < measure(piece) <= 150 for piece in pieces[:-1])
+    # each line as full as it can be with the hyphen that shows the word goes on
+    assert all(150 - measure("x") < measure(piece + "-") <= 150 for piece in pieces[:-1])
+    digits = pieces_of("7" * 200)  # no hyphen in a number: no room kept for one
+    assert all(150 - measure("7") < measure(piece) <= 150 for piece in digits[:-1])
+
+
+def test_a_word_cut_where_the_line_is_full_shows_a_hyphen_but_an_address_does_not():
+    breaker = RunBreaker(100, *FONT)
+    for word in ("Donaudampfschifffahrtsgesellschaftskapitän" * 2, "Достопримечательность" * 3,
+                 "ἀνθρωποκεντρισμός" * 3):
+        lines = breaker.lines(word).split("<br/>")
+        assert len(lines) > 1 and all(line.endswith("-") for line in lines[:-1]), lines
+        assert "".join(line.removesuffix("-") for line in lines) == word
+        assert all(breaker.measure(line) <= 100 for line in lines)
+    for run in ("https://example.org/" + "segment" * 12, "user" * 12 + "@example.org",
+                "1234567890" * 6, "[U+4E2D]" * 12, "中文" * 30):
+        assert "-<br/>" not in breaker.lines(run) and breaker.lines(run).count("<br/>") > 0, run
 
 
 def test_a_cut_too_early_in_the_line_is_not_taken():

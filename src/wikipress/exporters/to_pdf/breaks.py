@@ -11,7 +11,9 @@ style guides advise, so that the break cannot be taken for part of it: after
 ``~``, ``-`` or ``_``, before or after ``=`` and ``&``; placeholders are kept
 whole; a sentence's closing punctuation stays with the address. A run with
 none of these places (a very long word) is still cut where the line is full,
-leaving a few characters at least for its last line.
+leaving a few characters at least for its last line; where that cut falls
+inside a word of a script that marks such a break (Latin, Greek, Cyrillic and
+the like, not in an address), a hyphen shows it.
 
 Titles and headings also keep their last words together
 (:meth:`RunBreaker.tied_end`), so that one does not end on a line of a single
@@ -21,11 +23,14 @@ short word ("year").
 from __future__ import annotations
 
 import re
+import unicodedata
 from itertools import accumulate
 from typing import Iterator
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from .hyphens import ADDRESS
 
 __all__ = ["RunBreaker"]
 
@@ -36,6 +41,7 @@ _AFTER = frozenset(":=&")  # or follow one of these
 _LEAST_FILL = 0.25  # a piece fills at least this share of its line, or it is cut where the line is full
 _LEAST_TAIL = 3  # characters: the last piece is not shorter (no "s" alone on a line)
 _SOFT_HYPHEN = "\u00ad"
+_HYPHENATING = ("LATIN ", "GREEK ", "CYRILLIC ", "ARMENIAN ", "GEORGIAN ")  # scripts that do
 _LEAST_LAST_LINE = 10  # characters a title's or heading's last line holds at least (when it wraps)
 _MOST_TIED = 1 / 3  # share of the line the words tied for that may fill at most
 
@@ -71,7 +77,7 @@ class RunBreaker:
             parts.append(escape(before))
             if printed or before.strip():  # a new line, unless nothing is printed before it
                 parts.append("<br/>")
-            parts.append("<br/>".join(escape(piece) for piece in self.pieces(found.group())))
+            parts.append(self.lines(found.group()))
             position, printed = found.end(), True
         parts.append(escape(plain[position:]))
         return "".join(parts)
@@ -91,10 +97,20 @@ class RunBreaker:
             return plain
         return " ".join([*words[:-count], "\u00a0".join(words[-count:])])
 
+    def lines(self, run: str) -> str:
+        """Markup of a run too wide for a line: its :meth:`pieces`, each on a
+        line of its own, with a hyphen where one ends inside a word."""
+        lines, cut = [], 0
+        for piece in self.pieces(run):
+            cut += len(piece)
+            lines.append(escape(piece) + ("-" if _word_cut(run, cut) else ""))
+        return "<br/>".join(lines)
+
     def pieces(self, run: str) -> list[str]:
         """*run* cut into pieces no wider than the line (but for a single character)."""
         ends = list(accumulate(self.measure(char) for char in run))  # ends[i]: width of run[:i + 1]
         words_end = 1 + max((i for i, char in enumerate(run) if char.isalnum()), default=0)
+        hyphen = self.measure("-")
         pieces = []
         start, offset = 0, 0.0
         while start < len(run) - 1 and ends[-1] - offset > self.width:
@@ -103,7 +119,12 @@ class RunBreaker:
                 fits += 1  # run[start:fits] fits on a line
             fits = max(start + 1, min(fits, len(run) - _LEAST_TAIL))
             least = offset + _LEAST_FILL * self.width
-            cut = _last_break(run, range(min(fits, words_end - 1), start, -1), least, ends) or fits
+            cut = _last_break(run, range(min(fits, words_end - 1), start, -1), least, ends)
+            if cut is None:  # where the line is full, leaving room for a hyphen there
+                cut = fits
+                while (cut > start + 1 and _word_cut(run, cut)
+                       and ends[cut - 1] - offset + hyphen > self.width):
+                    cut -= 1
             pieces.append(run[start:cut])
             start, offset = cut, ends[cut - 1]
         return [*pieces, run[start:]]
@@ -118,6 +139,17 @@ def _last_break(run: str, cuts: range, least: float, ends: list[float]) -> int |
         if _may_break(run, cut):
             return cut
     return None
+
+
+def _word_cut(run: str, cut: int) -> bool:
+    """Whether cutting *run* before ``run[cut]`` breaks a word that a hyphen
+    should mark: between two letters of a script that does so, not in an address."""
+    return (0 < cut < len(run) and all(_hyphenating(char) for char in run[cut - 1:cut + 1])
+            and not ADDRESS.search(run))
+
+
+def _hyphenating(char: str) -> bool:
+    return char.isalpha() and unicodedata.name(char, "").startswith(_HYPHENATING)
 
 
 def _may_break(run: str, cut: int) -> bool:

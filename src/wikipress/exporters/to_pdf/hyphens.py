@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["Hyphenator", "SOFT_HYPHEN"]
+__all__ = ["Hyphenator", "SOFT_HYPHEN", "ADDRESS"]
 
 SOFT_HYPHEN = "\u00ad"
 _TOKEN = re.compile(r"\S+")
 _WORD = re.compile(r"[^\W\d_]{5,}")  # a run of letters long enough to break
-_ADDRESS = re.compile(r"[/@]|\w\.\w")  # in a token: a path, an e-mail, a domain or file name
+ADDRESS = re.compile(r"[/@]|\w\.\w")  # in a token: a path, an e-mail, a domain or file name
 
 
 class Hyphenator:
@@ -35,7 +35,7 @@ class Hyphenator:
 
     def _token(self, match: re.Match[str]) -> str:
         token = match.group()
-        if _ADDRESS.search(token):
+        if ADDRESS.search(token):
             return token
         return _WORD.sub(self._word, token)
 
