@@ -4,6 +4,7 @@ and the ``pdf`` format through the real command line."""
 from __future__ import annotations
 
 import os
+import warnings
 import subprocess
 import sys
 from pathlib import Path
@@ -185,3 +186,18 @@ def test_missing_glyphs_are_reported_per_input_on_the_command_line(tmp_path):
     book = _cli("book", article, SEED, "-o", tmp_path / "book.pdf")
     assert book.returncode == 0
     assert f"{article}: warning: pdf: the font Fira Sans has no glyph for U+6771" in book.stderr
+
+
+def test_a_title_too_long_for_the_cover_is_shortened_there_with_a_warning():
+    title = " ".join(f"Volume {number} of the northern railway papers" for number in range(60))
+    documents = [parse("= One =\n\nText.\n"), parse("= Two =\n\nMore text.\n")]
+    with pytest.warns(wikipress.ExportWarning, match=r"title \(\d+ characters\) is too long"):
+        pdf = reader(wikipress.export_book(documents, title=title))
+    cover, contents_page = page_texts(pdf)[:2]
+    assert "Volume 0 of the northern" in cover and cover.count("…") == 1 and "2 articles" in cover
+    assert "Contents" in contents_page and "Volume" not in contents_page
+    assert pdf.metadata.title == title  # whole where it is not printed
+    short = " ".join(title.split()[:12])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert contains(page_texts(reader(wikipress.export_book(documents, title=short)))[0], short)

@@ -3,18 +3,26 @@
 ReportLab's :class:`TableOfContents` learns its entries while the document is
 laid out, so a document that has one is built with ``multiBuild`` (as many
 passes as it takes for the page numbers to settle). The entries it prints are
-the headings' escaped markup, never raw article text.
+the headings' escaped markup, never raw article text. A book's title is set
+large on its cover, and shortened there if it would not fit on that page (the
+PDF's metadata keeps it whole).
 """
 
 from __future__ import annotations
 
+import warnings
+
 from reportlab.platypus import Flowable, HRFlowable, PageBreak, Paragraph, Spacer, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from .. import ExportWarning
 from .breaks import RunBreaker
 from .flowables import Passage
 from .glyphs import TextGuard
+from .shortening import shorten
 from .styles import ACCENT, Styles
+
+_COVER_DROP = 0.3  # share of the page above the title
 
 __all__ = ["contents", "cover"]
 
@@ -39,13 +47,39 @@ def cover(title: str, count: int, styles: Styles, guard: TextGuard,
     note, style = styles.cover_note, styles.cover_title
     articles = f"{count} article" if count == 1 else f"{count} articles"
     width, height = frame
-    breaker = RunBreaker(width, style.fontName, style.fontSize)
-    title_markup = breaker.markup(breaker.tied_end(guard.plain(title, style.fontName)))
+    room = height * (1 - _COVER_DROP) - style.spaceAfter - 3 * note.leading  # the rule and note
     return [
-        Spacer(0, height * 0.3),
-        Passage(title_markup, style),
+        Spacer(0, height * _COVER_DROP),
+        _cover_title(title, style, guard, width, room),
         HRFlowable(width="30%", thickness=1.2, color=ACCENT, spaceBefore=0,
                    spaceAfter=styles.body_size * 1.2, hAlign="CENTER"),
         Paragraph(guard.markup(articles, note.fontName), note),
         PageBreak(),
     ]
+
+
+def _cover_title(title: str, style, guard: TextGuard, width: float, room: float) -> Passage:
+    """The title as the cover sets it, at most *room* points tall: if the whole
+    of it is taller, as much of its start as fits, with an ellipsis (found by
+    bisection on its length) and an :class:`ExportWarning`."""
+    breaker = RunBreaker(width, style.fontName, style.fontSize)
+
+    def passage(text: str) -> Passage:
+        return Passage(breaker.markup(breaker.tied_end(guard.plain(text, style.fontName))), style)
+
+    def fits(text: str) -> bool:
+        return passage(text).wrap(width, room)[1] <= room
+
+    if fits(title):
+        return passage(title)
+    low, high = 1, len(title) - 1  # the longest shortening that fits: low
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(shorten(title, middle)):
+            low = middle
+        else:
+            high = middle - 1
+    shown = shorten(title, low)
+    warnings.warn(ExportWarning(f"the book's title ({len(title)} characters) is too long for "
+                                f"its cover page; the cover shows its first {len(shown) - 1}"))
+    return passage(shown)
