@@ -364,7 +364,8 @@ def test_a_title_taller_than_a_page_with_an_infobox():
     text = "\n".join(line for line in body_text(pdf).splitlines()
                      if not line.endswith("…"))  # running headers and the shortened caption
     assert contains(text, title)
-    book = reader(wikipress.export_book([document], title=title))
+    with pytest.warns(ExportWarning, match="too long for its cover page"):
+        book = reader(wikipress.export_book([document], title=title))
     assert outline_tree(book) == [(title, [])]
 
 
