@@ -577,3 +577,11 @@ def test_no_break_spaces_do_not_break_and_a_zero_width_space_stays_invisible():
     assert len(lines) > 4 and not [line for line in lines if line.lstrip().startswith("!")]
     mixed = parse("= Spaces =\n\nA no\u00a0break and a zero\u200bwidth space.\n")
     assert "zerowidth" in page_texts(reader(wikipress.export(mixed, "pdf")))[0]
+
+
+def test_a_narrow_key_column_marks_a_continued_row_without_breaking_the_mark():
+    value = " ".join(f"word{n}" for n in range(1500))
+    document = parse(f"= Narrow =\n\nInfobox\n- Population: {value}\n\nAfter.\n")
+    pages = page_texts(reader(wikipress.export(document, "pdf", page_size="a5", font_size=24)))
+    lines = [line.strip() for page in pages[1:] for line in page.splitlines()]
+    assert "(cont.)" in lines and ")" not in lines and "(continued" not in lines, lines[:12]

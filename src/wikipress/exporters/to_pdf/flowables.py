@@ -11,12 +11,14 @@ template (:mod:`.pages`) reads ``toc_level`` to fill the table of contents.
 
 from __future__ import annotations
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
 __all__ = ["Passage", "Heading", "HeadingGroup", "InfoboxTable", "ArticleStart"]
 
 _ANY_HEIGHT = 0xFFFFFFF  # what ReportLab offers a flowable measured for a group
 _LARGEST_GAP = 0.25  # a table split between rows may leave this share of a page empty
+_CONTINUED = ("(continued)", "(cont.)", "")  # after a split row's key: the first that fits
 
 
 class Passage(Paragraph):
@@ -127,7 +129,8 @@ class InfoboxTable(Table):
       can; else the table moves to the next page (headings keep room for two
       rows: :func:`start_height`);
     * the rest of a row split inside itself shows its key again, marked as
-      continued, where ReportLab leaves that cell empty.
+      continued ("(cont.)" in a column too narrow for the word), where
+      ReportLab leaves that cell empty.
     """
 
     continued = False
@@ -196,8 +199,10 @@ def _repeat_key(first: Table, rest: Table) -> None:
     width = rest._colWidths[0] - cell.leftPadding - cell.rightPadding
     room = height - cell.topPadding - cell.bottomPadding
     markup = getattr(key, "key_markup", key.text)  # a label's own key, not "(continued)" twice
-    for text in (f"{markup} (continued)", markup):
-        label = Paragraph(text, key.style)
+    for marker in _CONTINUED:
+        if stringWidth(marker, key.style.fontName, key.style.fontSize) > width:
+            continue  # a narrow column: a marker cut inside itself reads worse than a shorter one
+        label = Paragraph(f"{markup} {marker}".rstrip(), key.style)
         if label.wrap(width, room)[1] <= room:
             label.key_markup = markup
             row[0] = [label]
