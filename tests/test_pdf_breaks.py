@@ -116,6 +116,26 @@ def test_pieces_put_together_give_the_run_and_each_fits(run, width):
     assert all(breaker.measure(piece) <= width or len(piece) == 1 for piece in pieces)
 
 
+@given(st.text(alphabet="abcxyzäßéжюωλ", min_size=1, max_size=300), st.floats(min_value=20, max_value=400))
+def test_a_word_cut_into_lines_with_hyphens_reads_back_whole_and_each_line_fits(word, width):
+    breaker = RunBreaker(width, *FONT)
+    lines = breaker.lines(word).split("<br/>")
+    assert all(line.endswith("-") for line in lines[:-1]) and not lines[-1].endswith("-")
+    assert "".join(line[:-1] for line in lines[:-1]) + lines[-1] == word
+    assert all(breaker.measure(line) <= width or len(line) <= 2 for line in lines)
+
+
+@given(st.lists(st.text(alphabet="ab c\u00a0", min_size=1, max_size=12), max_size=12),
+       st.floats(min_value=20, max_value=400))
+def test_tying_the_last_words_changes_spaces_only(words, width):
+    plain = " ".join(words)
+    tied = RunBreaker(width, *FONT).tied_end(plain)
+    changed = [i for i, (before, after) in enumerate(zip(plain, tied)) if before != after]
+    assert len(tied) == len(plain)
+    assert all(plain[i] == " " and tied[i] == "\u00a0" for i in changed)  # spaces become no-break
+    assert not changed or " " not in tied[changed[0]:]  # and only those between the last words
+
+
 def drawn_lines(data: bytes) -> list[str]:
     lines = []
     for page in reader(data).pages:
