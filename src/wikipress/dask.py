@@ -29,8 +29,8 @@ import fsspec
 
 from wikipress import _ranges
 from wikipress._collector import collector_paused
-from wikipress._files import RealPaths, write_atomic
-from wikipress._inputs import ARTICLE_SUFFIXES
+from wikipress._files import write_atomic
+from wikipress._fsspec_inputs import article_files, source_name
 from wikipress._slugs import SlugAllocator
 from wikipress._text import _BOMS
 from wikipress.corpus import parse_chunk, split_articles
@@ -68,7 +68,7 @@ def read_articles(urlpath: str | os.PathLike | Sequence[str | os.PathLike], *,
     """
     several = isinstance(urlpath, (list, tuple))
     paths = [os.fspath(path) for path in urlpath] if several else os.fspath(urlpath)
-    files = _article_files(fsspec.open_files(paths, mode="rb"))
+    files = article_files(fsspec.open_files(paths, mode="rb"))
     if not files:
         raise FileNotFoundError(f"no file matches {urlpath!r}")
     limit = None if blocksize is None else dask.utils.parse_bytes(blocksize)
@@ -91,36 +91,6 @@ def read_articles(urlpath: str | os.PathLike | Sequence[str | os.PathLike], *,
     if group:
         partitions.append(read(group, *options))
     return dask.bag.from_delayed(partitions)
-
-
-def _article_files(files: list[Any]) -> list[Any]:
-    """*files*, each folder among them replaced by the article files below it
-    (regular files only), and each file once, where it first comes."""
-    found, seen, real_paths = [], set(), RealPaths()  # RealPaths: each folder resolved once
-    for file in files:
-        local = file.fs.protocol in ("file", ("file", "local"))
-        if (not local and file.path.endswith(ARTICLE_SUFFIXES)) or not file.fs.isdir(file.path):
-            below = [file]  # a remote file named like an article is taken for one, unexamined
-        else:
-            below = _folder_articles(file)
-        for item in below:
-            key = real_paths(item.path) if local else item.path
-            if key not in seen:
-                seen.add(key)
-                found.append(item)
-    return found
-
-
-def _folder_articles(folder: Any) -> list[Any]:
-    root = folder.path.rstrip("/") + "/"
-    listing = folder.fs.find(root, detail=True)
-    below = [path[len(root):].split("/") for path, info in listing.items()
-             if info.get("type") == "file" and path.startswith(root) and path.endswith(ARTICLE_SUFFIXES)]
-    below = [parts for parts in below if not any(part.startswith(".") for part in parts)]
-    if not below:
-        raise FileNotFoundError(f"folder {folder.path} holds no *.txt or *.wiki files")
-    below.sort(key=lambda parts: [(1, part) for part in parts[:-1]] + [(0, parts[-1])])
-    return [fsspec.core.OpenFile(folder.fs, root + "/".join(parts), mode="rb") for parts in below]
 
 
 @collector_paused()  # a task holds a partition's documents: see _collector
@@ -165,7 +135,7 @@ def _read_range(file, start: _ranges.Cut | None, end: _ranges.Cut | None,
     """The articles of the file's bytes [start, end) (None: its start, its end)."""
     articles: list[Any] = []
     on_error = (lambda error: articles.append(error.diagnostic)) if keep_errors else None
-    name = file.path if file.fs.protocol in ("file", ("file", "local")) else file.full_name
+    name = source_name(file)
     first_byte = 0 if start is None else start.offset
     first_line = 1 + sum(line_ends_before) + (0 if start is None else start.line_ends)
     with file.fs.open(file.path, "rb") as stream:
