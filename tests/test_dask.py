@@ -201,8 +201,6 @@ def test_a_folder_is_read_as_the_command_line_reads_it(cluster, tmp_path):
     (folder / "dump.wiki").mkdir()  # a folder named like an article is searched
     (folder / "dump.wiki" / "g.txt").write_text("= g =\n", encoding="utf-8")
     (folder / "sub" / "alias.txt").symlink_to(folder / "z.txt")  # the same file: read once
-    if hasattr(os, "mkfifo"):
-        os.mkfifo(folder / "sub" / "pipe.txt")  # not a regular file: passed over
     inputs, problems = find_inputs([str(folder), str(folder / "z.txt")])
     assert len(inputs) == 6
     got = read_articles([str(folder), str(folder / "z.txt")]).compute()
@@ -211,6 +209,66 @@ def test_a_folder_is_read_as_the_command_line_reads_it(cluster, tmp_path):
     (tmp_path / "empty").mkdir()
     with pytest.raises(FileNotFoundError, match="holds no \\*.txt or \\*.wiki files"):
         read_articles([str(folder), str(tmp_path / "empty")])
+
+
+def reported_by_convert(*arguments, out):
+    """The lines ``wikipress convert ARGUMENTS`` prints on standard error (it fails: status 1)."""
+    done = subprocess.run(CLI + ["convert", *map(str, arguments), "-o", str(out)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, done.stderr
+    return done.stderr.splitlines()
+
+
+def in_bag_order(items):
+    return [str(item) if isinstance(item, Diagnostic) else item.title_text for item in items]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+def test_a_fifo_in_a_folder_is_reported_as_the_command_line_reports_it(cluster, tmp_path):
+    """Never opened (a task reading it would wait forever), never passed over in silence:
+    read_articles raises before any task runs, or with keep_errors puts a Diagnostic in
+    its place, in the words convert prints."""
+    folder = tmp_path / "articles"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("= A =\n\nText.\n", encoding="utf-8")
+    (folder / "sub" / "c.txt").write_text("= C =\n\nText.\n", encoding="utf-8")
+    os.mkfifo(folder / "b.txt")
+    os.mkfifo(folder / "sub" / "z.wiki")
+    (folder / "sub" / "link.txt").symlink_to(folder / "b.txt")  # a link to a FIFO: one too
+    os.mkfifo(folder / ".hidden.txt")  # hidden: passed over, as convert does
+    os.mkfifo(folder / "sub" / "notes.md")  # not named like an article: not an input
+    reported = reported_by_convert(folder, out=tmp_path / "out")
+    assert reported == [f"{folder / name}: error: a FIFO, not a file; not read"
+                        for name in ("b.txt", "sub/link.txt", "sub/z.wiki")]
+    with pytest.raises(wikipress.ParseError) as raised:
+        read_articles(str(folder))  # the bag is not even built
+    assert str(raised.value) == reported[0]
+    assert raised.value.source == str(folder / "b.txt")
+    for per_partition in (1, 64):
+        items = read_articles(str(folder), keep_errors=True,
+                              files_per_partition=per_partition).compute()
+        assert in_bag_order(items) == ["A", reported[0], "C", *reported[1:]]
+    (tmp_path / "only").mkdir()
+    os.mkfifo(tmp_path / "only" / "x.txt")  # not a folder without articles: a FIFO
+    with pytest.raises(wikipress.ParseError, match="x.txt: error: a FIFO, not a file"):
+        read_articles(str(tmp_path / "only"))
+
+
+@pytest.mark.skipif(not hasattr(__import__("socket"), "AF_UNIX"), reason="no Unix sockets")
+def test_a_socket_in_a_folder_is_reported_as_the_command_line_reports_it(cluster, tmp_path,
+                                                                         monkeypatch):
+    import socket
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("= A =\n\nText.\n", encoding="utf-8")
+    monkeypatch.chdir(folder)  # a relative name: a socket's path has a short length limit
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind("s.wiki")
+        reported = reported_by_convert(folder, out=tmp_path / "out")
+        assert reported == [f"{folder / 's.wiki'}: error: a socket, not a file; not read"]
+        items = read_articles(str(folder), keep_errors=True).compute()
+    assert in_bag_order(items) == ["A", reported[0]]
 
 
 @pytest.mark.parametrize("url", ["s3://bucket/out", "file:///tmp/out"])

@@ -4,7 +4,9 @@ The command line's :mod:`._inputs` walks folders with ``os.scandir``; the Dask
 reader must also walk folders on any fsspec file system (``s3://``...), so it
 walks them here with ``fs.find``, to the same rules: a folder's ``*.txt`` and
 ``*.wiki`` files by name, then its sub-folders; hidden ones passed over; each
-file once, where it is first named; only regular files are taken.
+file once, where it is first named. A FIFO, socket or device named like an
+article is never opened (a task reading a FIFO would wait forever): it becomes
+the error :mod:`._inputs` reports for it, a :class:`~.Diagnostic` in its place.
 
 It is a module of its own, apart from :mod:`.dask` (which builds the bag from
 this list), because it is one concern, finding the inputs, and needs fsspec
@@ -18,7 +20,8 @@ from typing import Any
 import fsspec
 
 from ._files import RealPaths
-from ._inputs import ARTICLE_SUFFIXES
+from ._inputs import ARTICLE_SUFFIXES, not_read, special_kind
+from .diagnostics import Diagnostic, Severity
 
 __all__ = ["article_files", "is_local", "source_name"]
 
@@ -36,8 +39,9 @@ def source_name(file: Any) -> str:
 
 def article_files(files: list[Any]) -> list[Any]:
     """*files* (fsspec ``OpenFile``), each folder among them replaced by the
-    article files below it (regular files only), and each file once, where it
-    first comes."""
+    article files below it, and each file once, where it first comes. A FIFO,
+    socket or device below a folder is an error :class:`~.Diagnostic` in its
+    place, each time it is found (as ``convert`` reports it)."""
     found, seen, real_paths = [], set(), RealPaths()  # RealPaths: each folder resolved once
     for file in files:
         local = is_local(file)
@@ -46,6 +50,9 @@ def article_files(files: list[Any]) -> list[Any]:
         else:
             below = _folder_articles(file)
         for item in below:
+            if isinstance(item, Diagnostic):
+                found.append(item)
+                continue
             key = real_paths(item.path) if local else item.path
             if key not in seen:
                 seen.add(key)
@@ -55,11 +62,30 @@ def article_files(files: list[Any]) -> list[Any]:
 
 def _folder_articles(folder: Any) -> list[Any]:
     root = folder.path.rstrip("/") + "/"
-    listing = folder.fs.find(root, detail=True)
-    below = [path[len(root):].split("/") for path, info in listing.items()
-             if info.get("type") == "file" and path.startswith(root) and path.endswith(ARTICLE_SUFFIXES)]
-    below = [parts for parts in below if not any(part.startswith(".") for part in parts)]
+    below: dict[tuple[str, ...], Any] = {}
+    for path, info in folder.fs.find(root, detail=True).items():
+        parts = tuple(path[len(root):].split("/"))
+        if (not path.startswith(root) or not path.endswith(ARTICLE_SUFFIXES)
+                or any(part.startswith(".") for part in parts)):
+            continue
+        file = fsspec.core.OpenFile(folder.fs, path, mode="rb")
+        if info.get("type") == "file":
+            below[parts] = file
+        elif kind := _special_kind(folder.fs, path, info):
+            below[parts] = Diagnostic(Severity.ERROR, not_read(kind), source=source_name(file))
     if not below:
         raise FileNotFoundError(f"folder {folder.path} holds no *.txt or *.wiki files")
-    below.sort(key=lambda parts: [(1, part) for part in parts[:-1]] + [(0, parts[-1])])
-    return [fsspec.core.OpenFile(folder.fs, root + "/".join(parts), mode="rb") for parts in below]
+    order = sorted(below, key=lambda parts: [(1, part) for part in parts[:-1]] + [(0, parts[-1])])
+    return [below[parts] for parts in order]
+
+
+def _special_kind(fs: Any, path: str, info: dict[str, Any]) -> str | None:
+    """``"a FIFO"``... for a FIFO, socket or device, or a link to one; None for
+    anything else, and where the file system gives no mode (passed over)."""
+    mode = info.get("mode")
+    if info.get("islink"):
+        try:
+            mode = fs.info(path).get("mode")  # the local file system follows the link
+        except OSError:  # a dangling link
+            return None
+    return special_kind(mode) if isinstance(mode, int) else None

@@ -23,7 +23,8 @@ from typing import Callable, Iterator
 
 from ._files import RealPaths
 
-__all__ = ["Input", "InputProblem", "find_inputs", "in_order", "ARTICLE_SUFFIXES", "STDIN"]
+__all__ = ["Input", "InputProblem", "find_inputs", "in_order", "special_kind", "not_read",
+           "ARTICLE_SUFFIXES", "STDIN"]
 
 ARTICLE_SUFFIXES = (".txt", ".wiki")
 STDIN = "-"
@@ -138,6 +139,18 @@ _SPECIAL = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
             (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
 
 
+def special_kind(mode: int) -> str | None:
+    """What a file of *mode* (``st_mode``) is when it is a FIFO, socket or
+    device (``"a FIFO"``...), or None for anything else."""
+    return next((kind for test, kind in _SPECIAL if test(mode)), None)
+
+
+def not_read(kind: str) -> str:
+    """The problem reported for a FIFO, socket or device found in a folder
+    (*kind* as :func:`special_kind` says it); ``wikipress.dask`` says the same."""
+    return f"{kind}, not a file; not read"
+
+
 def _articles_in(folder: Path, skipped: Callable[[Path], bool]) -> list[Input | InputProblem]:
     """The article files below *folder*, as ``ls -R`` lists them: a folder's
     files by name, then each of its sub-folders, by name, the same way.
@@ -170,7 +183,7 @@ def _articles_in(folder: Path, skipped: Callable[[Path], bool]) -> list[Input | 
                 path = Path(entry.path)
                 kind = _special_kind(entry)
                 if kind:
-                    found.append(InputProblem(entry.path, f"{kind}, not a file; not read"))
+                    found.append(InputProblem(entry.path, not_read(kind)))
                 else:
                     found.append(Input(path, entry.path, below / path.stem))
         pending.extend(reversed(subfolders))
@@ -192,4 +205,4 @@ def _special_kind(entry: os.DirEntry) -> str | None:
         mode = entry.stat().st_mode
     except OSError:
         return None
-    return next((kind for test, kind in _SPECIAL if test(mode)), None)
+    return special_kind(mode)

@@ -50,33 +50,43 @@ def read_articles(urlpath: str | os.PathLike | Sequence[str | os.PathLike], *,
 
     A folder stands for the ``*.txt`` and ``*.wiki`` files below it, in the
     order the command line reads them (a folder's files by name, then its
-    sub-folders; hidden ones and what is not a regular file passed over), and
-    a file named twice is read once; a glob matches files only. Every file is
-    read as a corpus (a single article is a corpus of one), with
-    diagnostics naming the file and its lines. Small files are grouped, in
-    order, up to *files_per_partition* files and *blocksize* bytes per
-    partition (a task per tiny file would cost more than its parsing); a UTF-8
-    file bigger than *blocksize* is cut into partitions of about *blocksize*
-    bytes, each starting at a title line, read by different workers with line
-    numbers still the whole file's. ``blocksize=None`` never cuts a file.
-    Local files are named by absolute path in ``source`` and diagnostics (the
-    workers may not share this process's folder). A bad article fails the
-    computation with its :class:`~wikipress.ParseError`,
-    unless *keep_errors*: then its :class:`~wikipress.Diagnostic` takes its
-    place in the bag. *as_dicts* gives plain dicts in the YAML/JSON shape
-    instead of documents.
+    sub-folders; hidden ones passed over), and a file named twice is read
+    once; a glob matches files only. Every file is read as a corpus (a single
+    article is a corpus of one), with diagnostics naming the file and its
+    lines. Small files are grouped, in order, up to *files_per_partition*
+    files and *blocksize* bytes per partition (a task per tiny file would cost
+    more than its parsing); a UTF-8 file bigger than *blocksize* is cut into
+    partitions of about *blocksize* bytes, each starting at a title line, read
+    by different workers with line numbers still the whole file's.
+    ``blocksize=None`` never cuts a file. Local files are named by absolute
+    path in ``source`` and diagnostics (the workers may not share this
+    process's folder). A bad article fails the computation with its
+    :class:`~wikipress.ParseError`, unless *keep_errors*: then its
+    :class:`~wikipress.Diagnostic` takes its place in the bag. *as_dicts*
+    gives plain dicts in the YAML/JSON shape instead of documents.
+
+    A FIFO, socket or device named like an article in a folder is never
+    opened (a task reading a FIFO would wait forever) and never passed over in
+    silence: as for ``convert``, which prints ``PATH: error: a FIFO, not a
+    file; not read``, it is an error, handled as a bad article is. Known
+    before anything is read, its ParseError is raised here, while the bag is
+    built, not by a computation that would fail on it anyway; with
+    *keep_errors* its Diagnostic takes its place in the bag.
     """
     several = isinstance(urlpath, (list, tuple))
     paths = [os.fspath(path) for path in urlpath] if several else os.fspath(urlpath)
     files = article_files(fsspec.open_files(paths, mode="rb"))
     if not files:
         raise FileNotFoundError(f"no file matches {urlpath!r}")
+    problem = next((item for item in files if isinstance(item, Diagnostic)), None)
+    if problem is not None and not keep_errors:
+        raise ParseError(problem)
     limit = None if blocksize is None else dask.utils.parse_bytes(blocksize)
     options = (as_dicts, keep_errors)
     read = dask.delayed(_read_files, pure=True)
     partitions, group, grouped = [], [], 0
     for file in files:
-        size = file.fs.size(file.path)
+        size = 0 if isinstance(file, Diagnostic) else file.fs.size(file.path)
         if limit is not None and size > limit:
             partitions += [read(group, *options)] if group else []
             partitions += _partitions(file, size, limit, options)
@@ -95,8 +105,10 @@ def read_articles(urlpath: str | os.PathLike | Sequence[str | os.PathLike], *,
 
 @collector_paused()  # a task holds a partition's documents: see _collector
 def _read_files(files: list[Any], as_dicts: bool, keep_errors: bool) -> list[Any]:
-    return [item for file in files
-            for item in _read_range(file, None, None, (), as_dicts, keep_errors)]
+    """The articles of *files*; a Diagnostic among them (a special file) stays."""
+    return [item for file in files for item in
+            ([file] if isinstance(file, Diagnostic)
+             else _read_range(file, None, None, (), as_dicts, keep_errors))]
 
 
 def _partitions(file, size: int, blocksize: int, options: tuple[bool, bool]) -> list[Any]:
