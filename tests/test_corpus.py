@@ -380,3 +380,48 @@ def test_a_file_and_a_corpus_drop_the_same_byte_order_marks():
             except ParseError as error:
                 found = error.diagnostic.message
             assert found == expected, data
+
+
+def _in_full(read) -> list:
+    """What reading gives with positions and diagnostics (which ``==`` leaves out)."""
+    try:
+        documents = list(read())
+    except ParseError as error:
+        return [str(diagnostic) for diagnostic in (*error.warnings, error.diagnostic)]
+    return [(document, [(type(node).__name__, node.line, node.column) for node in wikipress.walk(document)],
+             [str(diagnostic) for diagnostic in document.diagnostics]) for document in documents]
+
+
+def _every_way(data: bytes) -> dict:
+    """*data* read as one file and as a corpus, from every kind of source."""
+    ways = {"parse bytes": lambda: [parse(data)],
+            "corpus bytes": lambda: parse_articles(io.BytesIO(data)),
+            "corpus byte lines": lambda: parse_articles(data.splitlines(keepends=True) or [b""])}
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return ways
+    return {**ways, "parse str": lambda: [parse(text)],
+            "corpus text": lambda: parse_articles(io.StringIO(text)),
+            "corpus str lines": lambda: parse_articles(text.splitlines(keepends=True) or [""])}
+
+
+def _same_every_way(data: bytes) -> list:
+    found = {way: _in_full(read) for way, read in _every_way(data).items()}
+    expected = found.pop("parse bytes")
+    for way, got in found.items():
+        assert got == expected, (way, data)
+    return expected
+
+
+@pytest.mark.parametrize("marks, title", [(1, "T"), (2, "T"), (3, None), (4, None)])
+def test_after_the_inputs_own_mark_one_more_is_dropped_at_the_first_lines_start(marks, title):
+    """Three marks gave a title in a corpus (its line reader dropped the input's
+    mark, then the article reader two more) but text for parse."""
+    data = b"\xef\xbb\xbf" * marks + b"= T =\n\nx\n"
+    ((document, _, _),) = _same_every_way(data)
+    assert document.title_text == title
+    if title is None:
+        assert document.content[0].content[0].value == "\ufeff" * (marks - 2) + "= T ="
+    for source in (io.BytesIO(data), io.StringIO(data.decode("utf-8"))):
+        assert [chunk.title for chunk in split_articles(source)] == [title]

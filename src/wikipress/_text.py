@@ -2,9 +2,11 @@
 
 The grammar sees only ``\\n`` line ends and a final ``\\n``; everything a user
 can get wrong about encodings is caught here, with a position: empty input,
-bytes that are not UTF-8, binary files (NUL bytes), lone surrogates. UTF-8's
-byte-order mark is dropped; UTF-16 and UTF-32 with a byte-order mark are decoded
-with a warning, since the mark says unambiguously what they are.
+bytes that are not UTF-8, binary files (NUL bytes), lone surrogates. UTF-16
+and UTF-32 with a byte-order mark are decoded with a warning, since the mark
+says unambiguously what they are. The input's own mark comes before its first
+line (:func:`~wikipress.parse` drops it); one U+FEFF starting a line, the mark
+of a file joined on, is dropped by :func:`prepare`.
 """
 
 from __future__ import annotations
@@ -34,10 +36,14 @@ _SUSPECT_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1C), 0x7F, 0xC2])
 
 
 def decode(data: bytes, source: str | None = None) -> tuple[str, tuple[Diagnostic, ...]]:
-    """Decode a file's bytes; raise :class:`ParseError` for what is not text."""
+    """Decode a file's bytes; raise :class:`ParseError` for what is not text.
+
+    The text still starts with the input's byte-order mark, if it has one
+    (U+FEFF, whatever the encoding): :func:`~wikipress.parse` drops it.
+    """
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
-            # The mark is decoded too (as U+FEFF): prepare() drops it, once.
+            # The mark is decoded too (as U+FEFF), as UTF-8's is: parse() drops it.
             text = _decode_or_fail(data, codec, name, source)
             note = Diagnostic(
                 Severity.WARNING,
@@ -88,10 +94,11 @@ def _position(data: bytes, offset: int, codec: str = "utf-8") -> tuple[int, int]
 def prepare(text: str, source: str | None = None) -> tuple[str, tuple[Diagnostic, ...]]:
     """Normalise line ends, check characters, end with a newline.
 
-    Returns the text for the grammar and the warnings found on the way.
+    *text* comes without the input's byte-order mark (see :func:`decode`); a
+    U+FEFF starting a line, the first included, is the mark of a file joined
+    on (``cat a.txt b.txt``): one is dropped per line. Returns the text for the
+    grammar and the warnings found on the way.
     """
-    if text.startswith("\ufeff"):
-        text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\ufeff" in text:  # at a line's start: the mark of a file joined on (cat a.txt b.txt)

@@ -23,7 +23,12 @@ __all__ = ["Reader", "ArticleReader", "parse", "parse_file", "load"]
 
 @runtime_checkable
 class Reader(Protocol):
-    """Reads one article. Raises :class:`ParseError` for input it cannot read."""
+    """Reads one article. Raises :class:`ParseError` for input it cannot read.
+
+    *text* is the article's lines: the input's byte-order mark is not part of
+    them (:func:`parse` and a corpus's line reader drop it first), so a U+FEFF
+    starting *text* is the first line's own, as on any other line.
+    """
 
     name: str
 
@@ -60,6 +65,8 @@ def parse(text: str | bytes, *, source: str | None = None, reader: Reader = ARTI
         text, warnings = _text.decode(bytes(text), source)
     elif not isinstance(text, str):
         raise TypeError(f"parse() takes str or bytes, not {type(text).__name__}")
+    if text.startswith("\ufeff"):  # the input's byte-order mark: before its first line
+        text = text[1:]
     document = reader.read(text, source=source)
     if warnings:
         document = _with_warnings(document, warnings)
