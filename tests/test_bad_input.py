@@ -9,6 +9,7 @@ not here: these tests check the answers.
 from __future__ import annotations
 
 import codecs
+import io
 
 import pytest
 
@@ -49,6 +50,8 @@ def test_whitespace_only_file(tmp_path, data):
     (b"= T =\r\n\r\n\xc3\xa9\xc3\xa9\xe2\x82\n", 3, 3),   # a cut 3-byte sequence after two é
     (b"= T =\r\rword \xed\xa0\x80\n", 3, 6),               # an encoded surrogate; CR line ends
     (b"\xef\xbb\xbf= T =\n\x80\n", 2, 1),                  # the mark is no column
+    (b"= T =\n\n\xef\xbb\xbfab\xffc\n", 3, 4),               # one starting a later line is
+    (b"\xef\xbb\xbf\xef\xbb\xbfab\xffc\n", 1, 4),              # and so is the first line's own
 ])
 def test_invalid_utf8_in_the_middle_gives_line_and_column(tmp_path, data, line, column):
     with pytest.raises(ParseError) as caught:
@@ -95,6 +98,31 @@ def test_broken_utf16_gives_its_line_and_column():
         wikipress.parse(data)
     assert (caught.value.line, caught.value.column) == (2, 3)
     assert "invalid UTF-16" in caught.value.message
+
+
+def _utf16_with_a_bad_unit(before: str) -> bytes:
+    return codecs.BOM_UTF16_LE + before.encode("utf-16-le") + b"\x00\xd8c\x00\n\x00"
+
+
+@pytest.mark.parametrize("data, line, column", [
+    ("= T =\n\ufeffa\x00\n".encode(), 2, 3),               # a NUL byte
+    ("\ufeff\ufeffa\x00\n".encode(), 1, 3),
+    ("= T =\n\ufeffa\x00\n", 2, 3),                        # a NUL character
+    ("= T =\n\ufeffa\ud800\n", 2, 3),                      # a lone surrogate
+    (_utf16_with_a_bad_unit("\ufeffab"), 1, 4),              # a unit that is not UTF-16
+    (_utf16_with_a_bad_unit("= T =\n\ufeffab"), 2, 4),
+])
+def test_an_error_on_a_line_that_starts_with_a_mark_counts_its_column(data, line, column):
+    """As a warning on that line does (tests/test_positions.py): a NUL byte or a
+    bad unit at the first line's start left out every mark, the file's own and
+    the line's, but a corpus left out only the file's."""
+    with pytest.raises(ParseError) as caught:
+        wikipress.parse(data)
+    assert (caught.value.line, caught.value.column) == (line, column)
+    if isinstance(data, bytes):
+        with pytest.raises(ParseError) as in_corpus:
+            list(wikipress.parse_articles(io.BytesIO(data)))
+        assert str(in_corpus.value) == str(caught.value)
 
 
 def test_nul_is_an_error_with_its_position(tmp_path):

@@ -10,6 +10,7 @@ import tracemalloc
 import pytest
 
 import wikipress
+from _support import run_cli
 from wikipress import ParseError, parse, parse_articles, split_articles
 from wikipress.corpus import title_of_line
 
@@ -425,3 +426,26 @@ def test_after_the_inputs_own_mark_one_more_is_dropped_at_the_first_lines_start(
         assert document.content[0].content[0].value == "\ufeff" * (marks - 2) + "= T ="
     for source in (io.BytesIO(data), io.StringIO(data.decode("utf-8"))):
         assert [chunk.title for chunk in split_articles(source)] == [title]
+
+
+
+MARKED = {  # articles with lines that start with the mark of a file joined on
+    "warned.txt": b"= A =\n\n\xef\xbb\xbfbell\x07\n\xef\xbb\xbf=x\n",
+    "bad.txt": b"\xef\xbb\xbf\xef\xbb\xbf= A =\n\n\xef\xbb\xbfbad \xff\n",
+    "nul.txt": b"= A =\n\xef\xbb\xbfa\x00\n",
+    "three.txt": b"\xef\xbb\xbf\xef\xbb\xbf\xef\xbb\xbf= T =\n\nx\n",
+    "wide.txt": codecs.BOM_UTF16_LE + "\ufeff= A =\n\n\ufeffbell\x07\n".encode("utf-16-le"),
+}
+
+
+def test_check_and_check_split_give_the_same_positions_on_marked_lines(tmp_path):
+    for name, data in MARKED.items():
+        (tmp_path / name).write_bytes(data)
+    paths = [str(tmp_path / name) for name in MARKED]
+    alone, split = run_cli("check", *paths), run_cli("check", "--split", *paths)
+    assert split.stderr == alone.stderr
+    found = [line.split(": ", 2)[:2] for line in alone.stderr.decode().splitlines()]
+    assert [(where.rsplit("/", 1)[1], severity) for where, severity in found] == [
+        ("warned.txt:3:6", "warning"), ("warned.txt:4:2", "warning"),
+        ("bad.txt:3:6", "error"), ("nul.txt:2:3", "error"), ("three.txt:1:1", "warning"),
+        ("wide.txt:1:1", "warning"), ("wide.txt:3:6", "warning")]

@@ -84,8 +84,14 @@ def _decode_or_fail(data: bytes, codec: str, name: str, source: str | None) -> s
 
 
 def _position(data: bytes, offset: int, codec: str = "utf-8") -> tuple[int, int]:
-    """1-based line and column (in characters) of a byte offset."""
-    head = data[:offset].decode(codec, errors="replace").lstrip("\ufeff")
+    """1-based line and column (in characters) of a byte offset.
+
+    Columns count a line's characters as the file holds them, a U+FEFF that
+    :func:`prepare` drops at a line's start included; the input's own mark is
+    before the first line and takes none."""
+    head = data[:offset].decode(codec, errors="replace")
+    if head.startswith("\ufeff"):
+        head = head[1:]
     head = head.replace("\r\n", "\n").replace("\r", "\n")
     line_start = head.rfind("\n") + 1
     return head.count("\n") + 1, len(head) - line_start + 1
@@ -96,13 +102,15 @@ def prepare(text: str, source: str | None = None) -> tuple[str, tuple[Diagnostic
 
     *text* comes without the input's byte-order mark (see :func:`decode`); a
     U+FEFF starting a line, the first included, is the mark of a file joined
-    on (``cat a.txt b.txt``): one is dropped per line. Returns the text for the
-    grammar and the warnings found on the way.
+    on (``cat a.txt b.txt``): one is dropped per line. It becomes a space,
+    which no line keeps at its start, so that every position on the line still
+    counts it, as the file holds it. Returns the text for the grammar and the
+    warnings found on the way.
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\ufeff" in text:  # at a line's start: the mark of a file joined on (cat a.txt b.txt)
-        text = _LINE_START_MARK.sub("", text)
+    if "\ufeff" in text:
+        text = _LINE_START_MARK.sub(" ", text)
     if not text.strip():
         raise ParseError.at("the input is empty" if not text else
                             "the input holds only whitespace", source=source)
