@@ -31,14 +31,16 @@ def convert(tmp_path, data: bytes, *extra: str, name: str = "in.txt"):
     return result, stderr, out
 
 
-def test_empty_file(tmp_path):
-    result, stderr, out = convert(tmp_path, b"")
+@pytest.mark.parametrize("data", [b"", b"\xef\xbb\xbf", codecs.BOM_UTF32_LE])  # a mark alone is empty
+def test_empty_file(tmp_path, data):
+    result, stderr, out = convert(tmp_path, data)
     assert result.returncode == 1
     assert stderr == f"{tmp_path / 'in.txt'}: error: the input is empty\n"
     assert not out.exists() or not any(out.iterdir())
 
 
-@pytest.mark.parametrize("data", [b" ", b"\n\n\n", b" \t\r\n\x0b\x0c \r", "\u3000\u2028\n".encode()])
+@pytest.mark.parametrize("data", [b" ", b"\n\n\n", b" \t\r\n\x0b\x0c \r", "\u3000\u2028\n".encode(),
+                                  b"\xef\xbb\xbf\xef\xbb\xbf"])  # the first line's mark is whitespace
 def test_whitespace_only_file(tmp_path, data):
     result, stderr, _ = convert(tmp_path, data)
     assert result.returncode == 1

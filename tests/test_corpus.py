@@ -435,6 +435,7 @@ MARKED = {  # articles with lines that start with the mark of a file joined on
     "nul.txt": b"= A =\n\xef\xbb\xbfa\x00\n",
     "three.txt": b"\xef\xbb\xbf\xef\xbb\xbf\xef\xbb\xbf= T =\n\nx\n",
     "wide.txt": codecs.BOM_UTF16_LE + "\ufeff= A =\n\n\ufeffbell\x07\n".encode("utf-16-le"),
+    "marks.txt": b"\xef\xbb\xbf\xef\xbb\xbf",
 }
 
 
@@ -448,4 +449,33 @@ def test_check_and_check_split_give_the_same_positions_on_marked_lines(tmp_path)
     assert [(where.rsplit("/", 1)[1], severity) for where, severity in found] == [
         ("warned.txt:3:6", "warning"), ("warned.txt:4:2", "warning"),
         ("bad.txt:3:6", "error"), ("nul.txt:2:3", "error"), ("three.txt:1:1", "warning"),
-        ("wide.txt:1:1", "warning"), ("wide.txt:3:6", "warning")]
+        ("wide.txt:1:1", "warning"), ("wide.txt:3:6", "warning"), ("marks.txt", "error")]
+    assert alone.stderr.decode().endswith("marks.txt: error: the input holds only whitespace\n")
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"\xef\xbb\xbf", "is empty"),  # the input's mark, and no line
+    (b"\xef\xbb\xbf" * 2, "holds only whitespace"),  # a line that holds its own mark
+    (b"\xef\xbb\xbf" * 2 + b"\n", "holds only whitespace"),
+    (b"\xef\xbb\xbf\r\n\xef\xbb\xbf", "holds only whitespace"),
+    (codecs.BOM_UTF16_LE, "is empty"),
+    (codecs.BOM_UTF16_LE + "\ufeff".encode("utf-16-le"), "holds only whitespace"),
+])
+def test_an_input_of_marks_only_gives_the_same_error_as_a_file_and_as_a_corpus(data, message):
+    """Two marks were 'empty' for parse but 'only whitespace' for a corpus, whose
+    line reader ends the last line with a line break; the mark alone was
+    'only whitespace' for a corpus read from text."""
+    with pytest.raises(ParseError) as single_file:
+        parse(data)
+    assert single_file.value.message == f"the input {message}"
+    sources = [io.BytesIO(data)]
+    if not data.startswith(codecs.BOM_UTF16_LE):  # (a list of lines is read as UTF-8)
+        text = data.decode("utf-8")
+        sources += [[data], io.StringIO(text), [text]]
+        with pytest.raises(ParseError) as from_text:
+            parse(text)
+        assert from_text.value.message == single_file.value.message
+    for source in sources:
+        with pytest.raises(ParseError) as in_corpus:
+            list(parse_articles(source))
+        assert in_corpus.value.message == single_file.value.message, source

@@ -7,7 +7,8 @@ UTF-8 therefore costs only its own line, which is still read (with the byte
 replaced) so that the article around it can be reported and the next ones
 found; the line carries the error's message and column. UTF-16 and UTF-32
 corpora with a byte-order mark are decoded too, with a warning, as for one
-article (:mod:`._wide`).
+article (:mod:`._wide`). The input's byte-order mark comes before its first
+line and is dropped, as :func:`~wikipress.parse` drops it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import codecs
 import functools
 import io
 import os
-from typing import IO, Iterable, Iterator, NamedTuple
+from typing import IO, AnyStr, Iterable, Iterator, NamedTuple
 
 from ._text import _BOMS, _utf16_hint
 from ._wide import wide_lines
@@ -174,12 +175,7 @@ def _unix_end(text: str) -> str:
 
 def _text_lines(lines: Iterable[str]) -> Iterator[Line]:
     """Text items, each a line with or without its end (one holding several is cut)."""
-    first = True
-    for item in lines:
-        if first:
-            first = False
-            if item.startswith("\ufeff"):
-                item = item[1:]
+    for item in _after_mark(lines, "\ufeff"):
         if "\r" in item:
             item = item.replace("\r\n", "\n").replace("\r", "\n")
         end = item.find("\n")
@@ -213,9 +209,27 @@ def _chain(first, iterator):
 
 
 def _bytes_lines(items: Iterable[bytes]) -> Iterator[bytes]:
-    first = True
-    for item in items:
-        if first and item.startswith(_UTF8_BOM):
-            item = item[len(_UTF8_BOM):]
-        first = False
+    for item in _after_mark(items, _UTF8_BOM):
         yield from bytes(item).splitlines(keepends=True) or [b""]
+
+
+def _after_mark(items: Iterable[AnyStr], mark: AnyStr) -> Iterator[AnyStr]:
+    """*items* without the input's byte-order mark, which starts the first one.
+
+    A first item that held only the mark is an empty line if more follow; if
+    none does, the input was the mark alone, which :func:`~wikipress.parse`
+    calls empty: there is no line (an empty one would be whitespace)."""
+    iterator = iter(items)
+    first = next(iterator, None)
+    if first is None:
+        return
+    if first.startswith(mark):
+        first = first[len(mark):]
+        if not first:
+            following = next(iterator, None)
+            if following is None:
+                return
+            yield first
+            first = following
+    yield first
+    yield from iterator
