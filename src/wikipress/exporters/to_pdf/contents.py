@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import warnings
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, HRFlowable, PageBreak, Paragraph, Spacer, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
 
@@ -22,9 +23,9 @@ from .glyphs import TextGuard
 from .shortening import shorten
 from .styles import ACCENT, Styles
 
-_COVER_DROP = 0.3  # share of the page above the title
-
 __all__ = ["contents", "cover"]
+
+_COVER_DROP = 0.3  # share of the page above the title
 
 
 def contents(styles: Styles, guard: TextGuard) -> list[Flowable]:
@@ -58,7 +59,8 @@ def cover(title: str, count: int, styles: Styles, guard: TextGuard,
     ]
 
 
-def _cover_title(title: str, style, guard: TextGuard, width: float, room: float) -> Passage:
+def _cover_title(title: str, style: ParagraphStyle, guard: TextGuard, width: float,
+                 room: float) -> Passage:
     """The title as the cover sets it, at most *room* points tall: if the whole
     of it is taller, as much of its start as fits, with an ellipsis (found by
     bisection on its length) and an :class:`ExportWarning`."""
