@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence, TextIO
 
 from ._convert import Outcome, Target, Work, convert_input, convert_work, write_problem
 from ._files import RealPaths, output_path, remove_stale_temporaries, write_all_atomic
-from ._inputs import Input, InputProblem, in_order
+from ._inputs import Input, InputProblem, cannot_read, in_order
 from ._jobs import ordered_results
 from ._planning import overwrites_input, plan_outputs
 from ._slugs import SlugAllocator
@@ -209,7 +209,7 @@ class Batch:
                 try:
                     data = item.read()
                 except OSError as error:
-                    yield (_Failure(item.name, f"cannot read: {error.strerror or error}"), 1), None
+                    yield (_Failure(item.name, cannot_read(error)), 1), None
                     continue
             yield (_Files(paths, item.name), 1), Work(item.name, data, self._worker_paths(paths))
 
@@ -245,7 +245,7 @@ class Batch:
                 if stream is not None:  # what was written of it is not kept
                     stream.broken = True
                     yield (stream, 0), None
-                yield (_Failure(item.name, f"cannot read: {error.strerror or error}"), 0), None
+                yield (_Failure(item.name, cannot_read(error)), 0), None
 
     def _worker_paths(self, paths: list[Path]) -> tuple[Path, ...] | None:
         return tuple(paths) if self.workers_write and self.folder is not None else None

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ._files import write_atomic
-from ._inputs import Input
+from ._inputs import Input, cannot_read
 from .diagnostics import Diagnostic, ParseError, Severity
 from .exporters import ExportError, ExportWarning, get_exporter
 from .nodes import Document
@@ -52,7 +52,7 @@ class BookRun:
         try:
             data = item.read()
         except OSError as error:
-            self.fail(item.name, f"cannot read: {error.strerror or error}")
+            self.fail(item.name, cannot_read(error))
             return
         try:
             document = parse(data, source=item.name)

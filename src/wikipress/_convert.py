@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._collector import collector_paused
 from ._files import write_all_atomic
+from ._inputs import cannot_read
 from .diagnostics import Diagnostic, ParseError, Severity
 from .exporters import ExportError, ExportWarning, get_exporter
 
@@ -81,7 +82,7 @@ def convert_work(work: Work, targets: tuple[Target, ...], strict: bool) -> Outco
         try:
             data = data.read_bytes()
         except OSError as error:
-            return Outcome(work.name).error(f"cannot read: {error.strerror or error}")
+            return Outcome(work.name).error(cannot_read(error))
     outcome = convert_input(work.name, data, targets, strict)
     if work.paths is None or outcome.failed:
         return outcome

@@ -24,7 +24,7 @@ from typing import Callable, Iterator
 from ._files import RealPaths
 
 __all__ = ["Input", "InputProblem", "find_inputs", "in_order", "special_kind", "not_read",
-           "ARTICLE_SUFFIXES", "STDIN"]
+           "cannot_read", "ARTICLE_SUFFIXES", "STDIN"]
 
 ARTICLE_SUFFIXES = (".txt", ".wiki")
 STDIN = "-"
@@ -149,6 +149,12 @@ def not_read(kind: str) -> str:
     """The problem reported for a FIFO, socket or device found in a folder
     (*kind* as :func:`special_kind` says it); ``wikipress.dask`` says the same."""
     return f"{kind}, not a file; not read"
+
+
+def cannot_read(error: OSError) -> str:
+    """The problem reported for an input that fails to open or read (a dangling
+    link, a file without read permission...); ``wikipress.dask`` says the same."""
+    return f"cannot read: {error.strerror or error}"
 
 
 def _articles_in(folder: Path, skipped: Callable[[Path], bool]) -> list[Input | InputProblem]:
