@@ -7,6 +7,8 @@ import json
 import os
 import subprocess
 import sys
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -252,6 +254,59 @@ def test_a_fifo_in_a_folder_is_reported_as_the_command_line_reports_it(cluster, 
     os.mkfifo(tmp_path / "only" / "x.txt")  # not a folder without articles: a FIFO
     with pytest.raises(wikipress.ParseError, match="x.txt: error: a FIFO, not a file"):
         read_articles(str(tmp_path / "only"))
+
+
+@contextmanager
+def fifos_watched(*fifos):
+    """The FIFOs among *fifos* that were opened meanwhile (a list, filled as it
+    happens). A reader blocked on one is let go at once (the FIFO is opened for
+    writing and closed: it reads an empty file), so a regression fails a test
+    instead of hanging it, wherever the FIFO was opened (here or in a worker)."""
+    opened, done = [], threading.Event()
+
+    def watch():
+        while not done.wait(0.05):
+            for fifo in fifos:
+                try:
+                    os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+                except OSError:  # ENXIO: no one has it open for reading
+                    continue
+                opened.append(str(fifo))
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        yield opened
+    finally:
+        done.set()
+        watcher.join()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+def test_a_fifo_named_or_matched_by_a_glob_is_reported_never_opened(cluster, tmp_path):
+    """fsspec's glob matches FIFOs (and links to them); a task cannot read a stream,
+    so read_articles reads regular files only, whatever names them."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("= A =\n\nText.\n", encoding="utf-8")
+    (folder / "c.txt").write_text("= C =\n\nText.\n", encoding="utf-8")
+    os.mkfifo(folder / "b.txt")
+    (folder / "d.txt").symlink_to(folder / "b.txt")  # a link to a FIFO: one too
+    reported = reported_by_convert(folder, out=tmp_path / "out")
+    assert reported == [f"{folder / name}: error: a FIFO, not a file; not read"
+                        for name in ("b.txt", "d.txt")]
+    with fifos_watched(folder / "b.txt") as opened:
+        items = read_articles(str(folder / "*.txt"), keep_errors=True).compute()
+        named = read_articles([str(folder / "b.txt"), str(folder / "a.txt")],
+                              keep_errors=True).compute()
+        with pytest.raises(wikipress.ParseError) as raised:
+            read_articles(str(folder / "*.txt"))  # the bag is not even built
+        with pytest.raises(wikipress.ParseError):
+            read_articles(str(folder / "b.txt"))
+    assert opened == []
+    assert in_bag_order(items) == ["A", reported[0], "C", reported[1]]
+    assert in_bag_order(named) == [reported[0], "A"]
+    assert str(raised.value) == reported[0]
 
 
 @pytest.mark.skipif(not hasattr(__import__("socket"), "AF_UNIX"), reason="no Unix sockets")

@@ -4,9 +4,13 @@ The command line's :mod:`._inputs` walks folders with ``os.scandir``; the Dask
 reader must also walk folders on any fsspec file system (``s3://``...), so it
 walks them here with ``fs.find``, to the same rules: a folder's ``*.txt`` and
 ``*.wiki`` files by name, then its sub-folders; hidden ones passed over; each
-file once, where it is first named. A FIFO, socket or device named like an
-article is never opened (a task reading a FIFO would wait forever): it becomes
-the error :mod:`._inputs` reports for it, a :class:`~.Diagnostic` in its place.
+file once, where it is first named. Only regular files are read: a FIFO,
+socket or device is never opened (a task reading a FIFO would wait forever,
+and a task may run on another machine, or twice), whether named, matched by a
+glob (fsspec's glob matches them) or found in a folder: it becomes the error
+:mod:`._inputs` reports for one in a folder, a :class:`~.Diagnostic` in its
+place. Local paths are examined with ``os.stat``; remote ones as fsspec lists
+them.
 
 It is a module of its own, apart from :mod:`.dask` (which builds the bag from
 this list), because it is one concern, finding the inputs, and needs fsspec
@@ -15,6 +19,8 @@ only, not Dask.
 
 from __future__ import annotations
 
+import os
+import stat
 from typing import Any
 
 import fsspec
@@ -39,28 +45,52 @@ def source_name(file: Any) -> str:
 
 def article_files(files: list[Any]) -> list[Any]:
     """*files* (fsspec ``OpenFile``), each folder among them replaced by the
-    article files below it, and each file once, where it first comes. A FIFO,
-    socket or device below a folder is an error :class:`~.Diagnostic` in its
-    place, each time it is found (as ``convert`` reports it)."""
+    article files below it, and each file once, where it first comes. Only
+    regular files are read: a FIFO, socket or device (or a link to one), named,
+    matched by a glob or found below a folder, is an error :class:`~.Diagnostic`
+    in its place, each time it comes, as ``convert`` reports one in a folder."""
     found, seen, real_paths = [], set(), RealPaths()  # RealPaths: each folder resolved once
     for file in files:
-        local = is_local(file)
-        if (not local and file.path.endswith(ARTICLE_SUFFIXES)) or not file.fs.isdir(file.path):
-            below = [file]  # a remote file named like an article is taken for one, unexamined
-        else:
-            below = _folder_articles(file)
-        for item in below:
-            if isinstance(item, Diagnostic):
-                found.append(item)
-                continue
-            key = real_paths(item.path) if local else item.path
-            if key not in seen:
+        for key, item in _expanded(file, real_paths):
+            if key is None or key not in seen:
                 seen.add(key)
                 found.append(item)
     return found
 
 
-def _folder_articles(folder: Any) -> list[Any]:
+def _expanded(file: Any, real_paths: RealPaths) -> list[tuple[str | None, Any]]:
+    """*file*, or the article files below it when it is a folder, each with what
+    makes two of them the same (a local file's real path; None: never)."""
+    if not is_local(file):
+        if file.path.endswith(ARTICLE_SUFFIXES) or not file.fs.isdir(file.path):
+            return [(file.path, file)]  # named like an article: taken for one, unexamined
+        return _folder_articles(file, real_paths)
+    what = _what(file.path)
+    if what == "folder":
+        return _folder_articles(file, real_paths)
+    return [_found(file, what, real_paths)]
+
+
+def _what(path: str) -> str | OSError:
+    """What the local *path* is, every link followed: ``"folder"``, ``"file"``
+    (a regular one), ``"a FIFO"``... (:func:`~._inputs.special_kind`), or the
+    error that keeps it from being known."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as error:
+        return error
+    return "folder" if stat.S_ISDIR(mode) else special_kind(mode) or "file"
+
+
+def _found(file: Any, what: str | OSError, real_paths: RealPaths) -> tuple[str | None, Any]:
+    """A local *file* that is not a folder, as :func:`_expanded` gives it."""
+    if what == "file" or isinstance(what, OSError):  # an error: reading it says it
+        return real_paths(file.path), file
+    return None, Diagnostic(Severity.ERROR, not_read(what), source=source_name(file))
+
+
+def _folder_articles(folder: Any, real_paths: RealPaths) -> list[tuple[str | None, Any]]:
+    local = is_local(folder)
     root = folder.path.rstrip("/") + "/"
     below: dict[tuple[str, ...], Any] = {}
     for path, info in folder.fs.find(root, detail=True).items():
@@ -70,9 +100,9 @@ def _folder_articles(folder: Any) -> list[Any]:
             continue
         file = fsspec.core.OpenFile(folder.fs, path, mode="rb")
         if info.get("type") == "file":
-            below[parts] = file
+            below[parts] = (real_paths(path) if local else path), file
         elif kind := _special_kind(folder.fs, path, info):
-            below[parts] = Diagnostic(Severity.ERROR, not_read(kind), source=source_name(file))
+            below[parts] = None, Diagnostic(Severity.ERROR, not_read(kind), source=source_name(file))
     if not below:
         raise FileNotFoundError(f"folder {folder.path} holds no *.txt or *.wiki files")
     order = sorted(below, key=lambda parts: [(1, part) for part in parts[:-1]] + [(0, parts[-1])])

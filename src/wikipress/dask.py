@@ -51,9 +51,9 @@ def read_articles(urlpath: str | os.PathLike | Sequence[str | os.PathLike], *,
     A folder stands for the ``*.txt`` and ``*.wiki`` files below it, in the
     order the command line reads them (a folder's files by name, then its
     sub-folders; hidden ones passed over), and a file named twice is read
-    once; a glob matches files only. Every file is read as a corpus (a single
-    article is a corpus of one), with diagnostics naming the file and its
-    lines. Small files are grouped, in order, up to *files_per_partition*
+    once; only regular files are read (below). Every file is read as a
+    corpus (a single article is a corpus of one), with diagnostics naming the
+    file and its lines. Small files are grouped, in order, up to *files_per_partition*
     files and *blocksize* bytes per partition (a task per tiny file would cost
     more than its parsing); a UTF-8 file bigger than *blocksize* is cut into
     partitions of about *blocksize* bytes, each starting at a title line, read
@@ -65,12 +65,15 @@ def read_articles(urlpath: str | os.PathLike | Sequence[str | os.PathLike], *,
     :class:`~wikipress.Diagnostic` takes its place in the bag. *as_dicts*
     gives plain dicts in the YAML/JSON shape instead of documents.
 
-    A FIFO, socket or device named like an article in a folder is never
-    opened (a task reading a FIFO would wait forever) and never passed over in
-    silence: as for ``convert``, which prints ``PATH: error: a FIFO, not a
-    file; not read``, it is an error, handled as a bad article is. Known
-    before anything is read, its ParseError is raised here, while the bag is
-    built, not by a computation that would fail on it anyway; with
+    A FIFO, socket or device (or a link to one) is never opened, whether
+    named, matched by a glob (fsspec's globs match them) or found in a folder:
+    a task may run on another machine, or run again, so it cannot read a
+    stream (and one reading a FIFO would wait forever). ``convert`` reads a FIFO
+    only when it is named on its command line (``convert <(...)``) and prints
+    ``PATH: error: a FIFO, not a file; not read`` for one in a folder; here it
+    is that error wherever it comes, handled as a bad article is, except that,
+    known before anything is read, its ParseError is raised here, while the
+    bag is built, not by a computation that would fail on it anyway; with
     *keep_errors* its Diagnostic takes its place in the bag.
     """
     several = isinstance(urlpath, (list, tuple))
