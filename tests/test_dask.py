@@ -213,6 +213,33 @@ def test_a_folder_is_read_as_the_command_line_reads_it(cluster, tmp_path):
         read_articles([str(folder), str(tmp_path / "empty")])
 
 
+def test_a_link_in_a_folder_counts_as_the_file_it_links_to(cluster, tmp_path):
+    """fsspec lists a link as neither file nor folder; convert reads what it links to,
+    in the link's place, once however many ways it is reached."""
+    from wikipress._inputs import find_inputs
+
+    folder, elsewhere = tmp_path / "articles", tmp_path / "elsewhere"
+    (folder / "sub").mkdir(parents=True)
+    elsewhere.mkdir()
+    for path in (folder / "a.txt", folder / "sub" / "z.txt", elsewhere / "x.txt"):
+        path.write_text(f"= {path.stem} =\n\nText.\n", encoding="utf-8")
+    (folder / "b.txt").symlink_to(elsewhere / "x.txt")  # read through the link only
+    (folder / "0.wiki").symlink_to("sub/z.txt")  # comes first: read here, not at sub/z.txt
+    (folder / "sub" / "again.txt").symlink_to("../b.txt")  # a link to a link: x.txt again
+    (folder / "sub" / "a.txt").symlink_to(folder / "a.txt")  # a.txt again
+    (folder / "there.txt").symlink_to(elsewhere)  # a link to a folder: not followed
+    inputs, problems = find_inputs([str(folder)])
+    assert [str(item.path) for item in inputs] == [
+        str(folder / name) for name in ("0.wiki", "a.txt", "b.txt")]
+    assert problems == []
+    for per_partition in (1, 64):
+        got = read_articles(str(folder), files_per_partition=per_partition).compute()
+        assert [document.source for document in got] == [str(item.path) for item in inputs]
+        assert got == [wikipress.parse_file(item.path) for item in inputs]
+    got = read_articles([str(folder / "sub" / "*.txt"), str(folder)]).compute()
+    assert [document.title_text for document in got] == ["a", "x", "z"]
+
+
 def reported_by_convert(*arguments, out):
     """The lines ``wikipress convert ARGUMENTS`` prints on standard error (it fails: status 1)."""
     done = subprocess.run(CLI + ["convert", *map(str, arguments), "-o", str(out)],

@@ -99,8 +99,12 @@ def _folder_articles(folder: Any, real_paths: RealPaths) -> list[tuple[str | Non
                 or any(part.startswith(".") for part in parts)):
             continue
         file = fsspec.core.OpenFile(folder.fs, path, mode="rb")
-        if info.get("type") == "file":
+        if info.get("type") == "file":  # a regular file (a local link is "other")
             below[parts] = (real_paths(path) if local else path), file
+        elif local:  # a link, a FIFO...: what it is, the link followed
+            what = _what(path)
+            if what != "folder" and not isinstance(what, OSError):  # a link to a folder:
+                below[parts] = _found(file, what, real_paths)  # not followed, as by convert
         elif kind := _special_kind(folder.fs, path, info):
             below[parts] = None, Diagnostic(Severity.ERROR, not_read(kind), source=source_name(file))
     if not below:
@@ -110,8 +114,8 @@ def _folder_articles(folder: Any, real_paths: RealPaths) -> list[tuple[str | Non
 
 
 def _special_kind(fs: Any, path: str, info: dict[str, Any]) -> str | None:
-    """``"a FIFO"``... for a FIFO, socket or device, or a link to one; None for
-    anything else, and where the file system gives no mode (passed over)."""
+    """On a remote file system, ``"a FIFO"``... for a FIFO, socket or device, or
+    a link to one; None for anything else, and where it gives no mode (passed over)."""
     mode = info.get("mode")
     if info.get("islink"):
         try:

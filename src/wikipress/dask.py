@@ -50,8 +50,10 @@ def read_articles(urlpath: str | os.PathLike | Sequence[str | os.PathLike], *,
 
     A folder stands for the ``*.txt`` and ``*.wiki`` files below it, in the
     order the command line reads them (a folder's files by name, then its
-    sub-folders; hidden ones passed over), and a file named twice is read
-    once; only regular files are read (below). Every file is read as a
+    sub-folders; hidden ones passed over; a link to a file counts as that
+    file, a link to a folder is not followed), and a file named twice, or
+    reached twice through links, is read once, where it first comes; only
+    regular files are read (below). Every file is read as a
     corpus (a single article is a corpus of one), with diagnostics naming the
     file and its lines. Small files are grouped, in order, up to *files_per_partition*
     files and *blocksize* bytes per partition (a task per tiny file would cost
