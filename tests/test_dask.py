@@ -3,6 +3,7 @@
 Every output is compared with what the single-process code gives.
 """
 
+import errno
 import json
 import os
 import subprocess
@@ -334,6 +335,34 @@ def test_a_fifo_named_or_matched_by_a_glob_is_reported_never_opened(cluster, tmp
     assert in_bag_order(items) == ["A", reported[0], "C", reported[1]]
     assert in_bag_order(named) == [reported[0], "A"]
     assert str(raised.value) == reported[0]
+
+
+def test_a_dangling_or_looping_link_is_reported_as_the_command_line_reports_it(cluster,
+                                                                             tmp_path):
+    """convert prints PATH: error: cannot read: ... (once however it is reached); so does
+    read_articles, in a folder or matched by a glob, handled as a FIFO is."""
+    folder = tmp_path / "articles"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("= A =\n\nText.\n", encoding="utf-8")
+    (folder / "sub" / "c.txt").write_text("= C =\n\nText.\n", encoding="utf-8")
+    (folder / "b.txt").symlink_to(tmp_path / "gone.txt")
+    (folder / "sub" / "loop.wiki").symlink_to("loop.wiki")
+    reported = reported_by_convert(folder, folder / "b.txt", out=tmp_path / "out")
+    assert reported == [f"{folder / 'b.txt'}: error: cannot read: {os.strerror(errno.ENOENT)}",
+                        f"{folder / 'sub' / 'loop.wiki'}: error: cannot read: "
+                        f"{os.strerror(errno.ELOOP)}"]
+    with pytest.raises(wikipress.ParseError) as raised:
+        read_articles(str(folder))  # the bag is not even built
+    assert str(raised.value) == reported[0]
+    with pytest.raises(wikipress.ParseError) as raised:
+        read_articles(str(folder / "*.txt"))
+    assert str(raised.value) == reported[0]
+    items = read_articles([str(folder), str(folder / "b.txt")], keep_errors=True).compute()
+    assert in_bag_order(items) == ["A", reported[0], "C", reported[1]]
+    items = read_articles(str(folder / "*.txt"), keep_errors=True).compute()
+    assert in_bag_order(items) == ["A", reported[0]]
+    with pytest.raises(FileNotFoundError):  # named, and not there at all: as open() says
+        read_articles(str(tmp_path / "missing.txt"))
 
 
 @pytest.mark.skipif(not hasattr(__import__("socket"), "AF_UNIX"), reason="no Unix sockets")

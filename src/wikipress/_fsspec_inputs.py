@@ -26,7 +26,7 @@ from typing import Any
 import fsspec
 
 from ._files import RealPaths
-from ._inputs import ARTICLE_SUFFIXES, not_read, special_kind
+from ._inputs import ARTICLE_SUFFIXES, cannot_read, not_read, special_kind
 from .diagnostics import Diagnostic, Severity
 
 __all__ = ["article_files", "is_local", "source_name"]
@@ -66,6 +66,8 @@ def _expanded(file: Any, real_paths: RealPaths) -> list[tuple[str | None, Any]]:
             return [(file.path, file)]  # named like an article: taken for one, unexamined
         return _folder_articles(file, real_paths)
     what = _what(file.path)
+    if isinstance(what, OSError) and not os.path.lexists(file.path):
+        raise what  # nothing there, not even a link: as open() says
     if what == "folder":
         return _folder_articles(file, real_paths)
     return [_found(file, what, real_paths)]
@@ -83,10 +85,18 @@ def _what(path: str) -> str | OSError:
 
 
 def _found(file: Any, what: str | OSError, real_paths: RealPaths) -> tuple[str | None, Any]:
-    """A local *file* that is not a folder, as :func:`_expanded` gives it."""
-    if what == "file" or isinstance(what, OSError):  # an error: reading it says it
+    """A local *file* that is not a folder, as :func:`_expanded` gives it: a
+    link that leads nowhere (dangling, looping) is reported as ``convert``
+    reports it when reading it fails, once however it is reached."""
+    if what == "file":
         return real_paths(file.path), file
-    return None, Diagnostic(Severity.ERROR, not_read(what), source=source_name(file))
+    if isinstance(what, OSError):
+        return real_paths(file.path), _problem(file, cannot_read(what))
+    return None, _problem(file, not_read(what))
+
+
+def _problem(file: Any, message: str) -> Diagnostic:
+    return Diagnostic(Severity.ERROR, message, source=source_name(file))
 
 
 def _folder_articles(folder: Any, real_paths: RealPaths) -> list[tuple[str | None, Any]]:
@@ -103,10 +113,10 @@ def _folder_articles(folder: Any, real_paths: RealPaths) -> list[tuple[str | Non
             below[parts] = (real_paths(path) if local else path), file
         elif local:  # a link, a FIFO...: what it is, the link followed
             what = _what(path)
-            if what != "folder" and not isinstance(what, OSError):  # a link to a folder:
-                below[parts] = _found(file, what, real_paths)  # not followed, as by convert
+            if what != "folder":  # a link to a folder is not followed, as by convert
+                below[parts] = _found(file, what, real_paths)
         elif kind := _special_kind(folder.fs, path, info):
-            below[parts] = None, Diagnostic(Severity.ERROR, not_read(kind), source=source_name(file))
+            below[parts] = None, _problem(file, not_read(kind))
     if not below:
         raise FileNotFoundError(f"folder {folder.path} holds no *.txt or *.wiki files")
     order = sorted(below, key=lambda parts: [(1, part) for part in parts[:-1]] + [(0, parts[-1])])

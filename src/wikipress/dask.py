@@ -73,10 +73,14 @@ def read_articles(urlpath: str | os.PathLike | Sequence[str | os.PathLike], *,
     stream (and one reading a FIFO would wait forever). ``convert`` reads a FIFO
     only when it is named on its command line (``convert <(...)``) and prints
     ``PATH: error: a FIFO, not a file; not read`` for one in a folder; here it
-    is that error wherever it comes, handled as a bad article is, except that,
-    known before anything is read, its ParseError is raised here, while the
-    bag is built, not by a computation that would fail on it anyway; with
-    *keep_errors* its Diagnostic takes its place in the bag.
+    is that error wherever it comes. A link that leads nowhere (dangling, or
+    in a loop) is ``PATH: error: cannot read: No such file or directory`` (or
+    ``Too many levels of symbolic links``), as ``convert`` says, once however
+    it is reached. Either is handled as a bad article is, except that, known
+    before anything is read, its ParseError is raised here, while the bag is
+    built, not by a computation that would fail on it anyway; with
+    *keep_errors* its Diagnostic takes its place in the bag. A named path that
+    is not there at all raises FileNotFoundError, as a glob matching nothing does.
     """
     several = isinstance(urlpath, (list, tuple))
     paths = [os.fspath(path) for path in urlpath] if several else os.fspath(urlpath)
