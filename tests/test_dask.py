@@ -6,6 +6,7 @@ Every output is compared with what the single-process code gives.
 import errno
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -363,6 +364,57 @@ def test_a_dangling_or_looping_link_is_reported_as_the_command_line_reports_it(c
     assert in_bag_order(items) == ["A", reported[0]]
     with pytest.raises(FileNotFoundError):  # named, and not there at all: as open() says
         read_articles(str(tmp_path / "missing.txt"))
+
+
+def unreadable(path):
+    """Make *path* unreadable (mode 0); whether this process is refused it then (root,
+    who may read any file, is not)."""
+    path.chmod(0)
+    try:
+        path.read_bytes()
+    except PermissionError:
+        return True
+    return False
+
+
+def rerun_refused_by_modes(request, tmp_path):
+    """Run this test again in a process that file modes bind: root without the
+    capabilities that let it read any file (setpriv drops them for it and for all it
+    starts: its LocalCluster's workers, convert). Skipped where that cannot be done."""
+    drop = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"]
+    if (os.environ.get("WIKIPRESS_TEST_BY_MODES") or not shutil.which("setpriv")
+            or subprocess.run(drop + ["true"], capture_output=True).returncode != 0):
+        pytest.skip("this process reads any file, whatever its mode")
+    done = subprocess.run(drop + [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                                  "--basetemp", str(tmp_path / "by-modes"), request.node.nodeid],
+                          cwd=request.config.rootpath, capture_output=True, text=True,
+                          timeout=300, env={**os.environ, "WIKIPRESS_TEST_BY_MODES": "1"})
+    if done.returncode == 0 and "1 skipped" in done.stdout:
+        pytest.skip("this process reads any file, whatever its mode, even without them")
+    assert done.returncode == 0 and "1 passed" in done.stdout, done.stdout + done.stderr
+
+
+def test_an_unreadable_file_is_reported_as_the_command_line_reports_it(cluster, tmp_path,
+                                                                       request):
+    """convert prints PATH: error: cannot read: Permission denied and carries on. Only a
+    task can tell (it may run on a machine where the file can be read): with keep_errors
+    the Diagnostic takes the file's place, else the computation fails with its ParseError."""
+    folder = tmp_path / "articles"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("= A =\n\nText.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("= B =\n\n" + "Text.\n" * 20, encoding="utf-8")
+    (folder / "sub" / "c.txt").write_text("= C =\n\nText.\n", encoding="utf-8")
+    if not unreadable(folder / "b.txt"):
+        return rerun_refused_by_modes(request, tmp_path)
+    reported = reported_by_convert(folder, out=tmp_path / "out")
+    assert reported == [f"{folder / 'b.txt'}: error: cannot read: {os.strerror(errno.EACCES)}"]
+    for blocksize in ("64MiB", 8):  # 8 bytes: every file is cut into blocks, or would be
+        items = read_articles(str(folder), keep_errors=True, blocksize=blocksize).compute()
+        assert in_bag_order(items) == ["A", reported[0], "C"]
+        bag = read_articles(str(folder), blocksize=blocksize)
+        with pytest.raises(wikipress.ParseError) as raised:
+            bag.compute()
+        assert str(raised.value) == reported[0]
 
 
 @pytest.mark.skipif(not hasattr(__import__("socket"), "AF_UNIX"), reason="no Unix sockets")

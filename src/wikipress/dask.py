@@ -31,10 +31,11 @@ from wikipress import _ranges
 from wikipress._collector import collector_paused
 from wikipress._files import write_atomic
 from wikipress._fsspec_inputs import article_files, source_name
+from wikipress._inputs import cannot_read
 from wikipress._slugs import SlugAllocator
 from wikipress._text import _BOMS
 from wikipress.corpus import parse_chunk, split_articles
-from wikipress.diagnostics import Diagnostic, ParseError
+from wikipress.diagnostics import Diagnostic, ParseError, Severity
 from wikipress.exporters import ExportError, get_exporter, is_multi_document
 from wikipress.nodes import Document, from_dict, to_dict
 
@@ -52,35 +53,35 @@ def read_articles(urlpath: str | os.PathLike | Sequence[str | os.PathLike], *,
     order the command line reads them (a folder's files by name, then its
     sub-folders; hidden ones passed over; a link to a file counts as that
     file, a link to a folder is not followed), and a file named twice, or
-    reached twice through links, is read once, where it first comes; only
-    regular files are read (below). Every file is read as a
-    corpus (a single article is a corpus of one), with diagnostics naming the
-    file and its lines. Small files are grouped, in order, up to *files_per_partition*
-    files and *blocksize* bytes per partition (a task per tiny file would cost
-    more than its parsing); a UTF-8 file bigger than *blocksize* is cut into
-    partitions of about *blocksize* bytes, each starting at a title line, read
-    by different workers with line numbers still the whole file's.
-    ``blocksize=None`` never cuts a file. Local files are named by absolute
-    path in ``source`` and diagnostics (the workers may not share this
-    process's folder). A bad article fails the computation with its
-    :class:`~wikipress.ParseError`, unless *keep_errors*: then its
-    :class:`~wikipress.Diagnostic` takes its place in the bag. *as_dicts*
-    gives plain dicts in the YAML/JSON shape instead of documents.
+    reached twice through links, is read once, where it first comes. Every
+    file is read as a corpus (a single article is a corpus of one), with
+    diagnostics naming the file and its lines. Small files are grouped, in
+    order, up to *files_per_partition* files and *blocksize* bytes per
+    partition (a task per tiny file would cost more than its parsing); a UTF-8
+    file bigger than *blocksize* is cut into partitions of about *blocksize*
+    bytes, each starting at a title line, read by different workers with line
+    numbers still the whole file's. ``blocksize=None`` never cuts a file.
+    Local files are named by absolute path in ``source`` and diagnostics (the
+    workers may not share this process's folder). A bad article fails the
+    computation with its :class:`~wikipress.ParseError`, unless *keep_errors*:
+    then its :class:`~wikipress.Diagnostic` takes its place in the bag.
+    *as_dicts* gives plain dicts in the YAML/JSON shape instead of documents.
 
-    A FIFO, socket or device (or a link to one) is never opened, whether
-    named, matched by a glob (fsspec's globs match them) or found in a folder:
-    a task may run on another machine, or run again, so it cannot read a
-    stream (and one reading a FIFO would wait forever). ``convert`` reads a FIFO
-    only when it is named on its command line (``convert <(...)``) and prints
-    ``PATH: error: a FIFO, not a file; not read`` for one in a folder; here it
-    is that error wherever it comes. A link that leads nowhere (dangling, or
-    in a loop) is ``PATH: error: cannot read: No such file or directory`` (or
-    ``Too many levels of symbolic links``), as ``convert`` says, once however
-    it is reached. Either is handled as a bad article is, except that, known
-    before anything is read, its ParseError is raised here, while the bag is
-    built, not by a computation that would fail on it anyway; with
-    *keep_errors* its Diagnostic takes its place in the bag. A named path that
-    is not there at all raises FileNotFoundError, as a glob matching nothing does.
+    Only regular files are read: a FIFO, socket or device, named, matched by a
+    glob (fsspec's globs match them) or found in a folder, is never opened (a
+    task may run elsewhere, or again: it cannot read a stream). What is not
+    read is reported in ``convert``'s words and handled as a bad article is: a
+    FIFO... is ``PATH: error: a FIFO, not a file; not read``, a dangling or
+    looping link ``PATH: error: cannot read: No such file or directory`` (once
+    however reached); known before anything is read, their ParseError is
+    raised here, while the bag is built. A file the task cannot open or read
+    is ``PATH: error: cannot read: Permission denied`` (or the like), known
+    only there (a worker may see files otherwise than this process): it fails
+    the computation with that ParseError, caused by the OSError, rather than
+    with the OSError itself, so that any input not read fails as a bad article
+    does, with the very Diagnostic *keep_errors* keeps in its place. A named
+    path with nothing there raises FileNotFoundError, as does a glob matching
+    nothing.
     """
     several = isinstance(urlpath, (list, tuple))
     paths = [os.fspath(path) for path in urlpath] if several else os.fspath(urlpath)
@@ -114,7 +115,7 @@ def read_articles(urlpath: str | os.PathLike | Sequence[str | os.PathLike], *,
 
 @collector_paused()  # a task holds a partition's documents: see _collector
 def _read_files(files: list[Any], as_dicts: bool, keep_errors: bool) -> list[Any]:
-    """The articles of *files*; a Diagnostic among them (a special file) stays."""
+    """The articles of *files*; a Diagnostic among them (an input not read) stays."""
     return [item for file in files for item in
             ([file] if isinstance(file, Diagnostic)
              else _read_range(file, None, None, (), as_dicts, keep_errors))]
@@ -123,12 +124,14 @@ def _read_files(files: list[Any], as_dicts: bool, keep_errors: bool) -> list[Any
 def _partitions(file, size: int, blocksize: int, options: tuple[bool, bool]) -> list[Any]:
     """Delayed partitions of one big file: ranges cut at titles (or the whole file)."""
     read = dask.delayed(_read_range, pure=True)
-    with file.fs.open(file.path, "rb") as stream:
-        head = stream.read(4)
-        if any(head.startswith(bom) for bom, _, _ in _BOMS):  # UTF-16/32: read whole
-            return [read(file, None, None, (), *options)]
-        first_title = _ranges.next_title(stream, 0, size).offset
-    offsets = _ranges.nominal_offsets(size, blocksize, first_title)
+    try:
+        with file.fs.open(file.path, "rb") as stream:
+            head = stream.read(4)  # UTF-16/32 (a BOM): read whole
+            utf8 = not any(head.startswith(bom) for bom, _, _ in _BOMS)
+            first_title = _ranges.next_title(stream, 0, size).offset if utf8 else None
+    except OSError:  # unreadable here: the task reading it whole reports it
+        first_title = None
+    offsets = [] if first_title is None else _ranges.nominal_offsets(size, blocksize, first_title)
     if not offsets:
         return [read(file, None, None, (), *options)]
     count = dask.delayed(_count_line_ends, pure=True)
@@ -153,28 +156,35 @@ def _next_title(file, start: int, size: int) -> _ranges.Cut:
 @collector_paused()  # a task holds a partition's documents: see _collector
 def _read_range(file, start: _ranges.Cut | None, end: _ranges.Cut | None,
                 line_ends_before: Sequence[int], as_dicts: bool, keep_errors: bool) -> list[Any]:
-    """The articles of the file's bytes [start, end) (None: its start, its end)."""
+    """The articles of the file's bytes [start, end) (None: its start, its end); a
+    file that cannot be read is an error in ``convert``'s words, after what was read."""
     articles: list[Any] = []
     on_error = (lambda error: articles.append(error.diagnostic)) if keep_errors else None
     name = source_name(file)
     first_byte = 0 if start is None else start.offset
     first_line = 1 + sum(line_ends_before) + (0 if start is None else start.line_ends)
-    with file.fs.open(file.path, "rb") as stream:
-        last_byte = file.fs.size(file.path) if end is None else end.offset
-        if first_byte >= last_byte and start is not None:
-            return articles
-        source = stream if start is None and end is None else \
-            _ranges.open_range(stream, first_byte, last_byte)
-        for chunk in split_articles(source, name=name, first_line=first_line,
-                                    first_byte=first_byte):
-            try:
-                document = parse_chunk(chunk, source=name)
-            except ParseError as error:
-                if on_error is None:
-                    raise
-                on_error(error)
-                continue
-            articles.append(to_dict(document) if as_dicts else document)
+    try:
+        with file.fs.open(file.path, "rb") as stream:
+            last_byte = file.fs.size(file.path) if end is None else end.offset
+            if first_byte >= last_byte and start is not None:
+                return articles
+            source = stream if start is None and end is None else \
+                _ranges.open_range(stream, first_byte, last_byte)
+            for chunk in split_articles(source, name=name, first_line=first_line,
+                                        first_byte=first_byte):
+                try:
+                    document = parse_chunk(chunk, source=name)
+                except ParseError as error:
+                    if on_error is None:
+                        raise
+                    on_error(error)
+                    continue
+                articles.append(to_dict(document) if as_dicts else document)
+    except OSError as error:  # permission denied...: see read_articles
+        unreadable = ParseError(Diagnostic(Severity.ERROR, cannot_read(error), source=name))
+        if on_error is None:
+            raise unreadable from error
+        on_error(unreadable)
     return articles
 
 
