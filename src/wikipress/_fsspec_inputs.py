@@ -4,13 +4,17 @@ The command line's :mod:`._inputs` walks folders with ``os.scandir``; the Dask
 reader must also walk folders on any fsspec file system (``s3://``...), so it
 walks them here with ``fs.find``, to the same rules: a folder's ``*.txt`` and
 ``*.wiki`` files by name, then its sub-folders; hidden ones passed over; each
-file once, where it is first named. Only regular files are read: a FIFO,
-socket or device is never opened (a task reading a FIFO would wait forever,
-and a task may run on another machine, or twice), whether named, matched by a
-glob (fsspec's glob matches them) or found in a folder: it becomes the error
-:mod:`._inputs` reports for one in a folder, a :class:`~.Diagnostic` in its
-place. Local paths are examined with ``os.stat``; remote ones as fsspec lists
-them.
+file once, where it is first named or reached through a link. Only regular
+files are read: a FIFO, socket or device is never opened (a task reading a
+FIFO would wait forever, and a task may run on another machine, or twice),
+whether named, matched by a glob (fsspec's glob matches them) or found in a
+folder: it becomes the error :mod:`._inputs` reports for one in a folder, a
+:class:`~.Diagnostic` in its place. Local paths, and the entries of a local
+folder that are not plain files (fsspec lists a link as type ``"other"``),
+are examined with ``os.stat``, links followed: a link to a file counts as that
+file, a link to a folder is not followed, and a link that leads nowhere is the
+"cannot read" error ``convert`` reports for it. Remote paths are taken as
+fsspec lists them.
 
 It is a module of its own, apart from :mod:`.dask` (which builds the bag from
 this list), because it is one concern, finding the inputs, and needs fsspec
@@ -129,7 +133,7 @@ def _special_kind(fs: Any, path: str, info: dict[str, Any]) -> str | None:
     mode = info.get("mode")
     if info.get("islink"):
         try:
-            mode = fs.info(path).get("mode")  # the local file system follows the link
+            mode = fs.info(path).get("mode")  # where info follows the link
         except OSError:  # a dangling link
             return None
     return special_kind(mode) if isinstance(mode, int) else None
