@@ -417,6 +417,34 @@ def test_an_unreadable_file_is_reported_as_the_command_line_reports_it(cluster, 
         assert str(raised.value) == reported[0]
 
 
+def test_an_unlistable_folder_is_reported_as_the_command_line_reports_it(cluster, tmp_path,
+                                                                         request):
+    """convert prints PATH: error: cannot read folder: Permission denied for a sub-folder
+    it cannot list, in its place, and carries on (fsspec's find passes it over in
+    silence); so does read_articles, handled as a FIFO is."""
+    folder = tmp_path / "articles"
+    for relative in ("a.txt", "sub/b.txt", "tail/c.txt"):
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"= {path.stem.upper()} =\n\nText.\n", encoding="utf-8")
+    (folder / "sub").chmod(0)
+    try:
+        os.listdir(folder / "sub")
+        return rerun_refused_by_modes(request, tmp_path)  # root lists it all the same
+    except PermissionError:
+        pass
+    reported = reported_by_convert(folder, out=tmp_path / "out")
+    assert reported == [f"{folder / 'sub'}: error: cannot read folder: "
+                        f"{os.strerror(errno.EACCES)}"]
+    with pytest.raises(wikipress.ParseError) as raised:
+        read_articles(str(folder))  # the bag is not even built
+    assert str(raised.value) == reported[0]
+    for per_partition in (1, 64):
+        items = read_articles(str(folder), keep_errors=True,
+                              files_per_partition=per_partition).compute()
+        assert in_bag_order(items) == ["A", reported[0], "C"]
+
+
 @pytest.mark.skipif(not hasattr(__import__("socket"), "AF_UNIX"), reason="no Unix sockets")
 def test_a_socket_in_a_folder_is_reported_as_the_command_line_reports_it(cluster, tmp_path,
                                                                          monkeypatch):

@@ -1,36 +1,33 @@
 """What :func:`wikipress.dask.read_articles` reads: its paths expanded into article files.
 
-The command line's :mod:`._inputs` walks folders with ``os.scandir``; the Dask
-reader must also walk folders on any fsspec file system (``s3://``...), so it
-walks them here with ``fs.find``, to the same rules: a folder's ``*.txt`` and
-``*.wiki`` files by name, then its sub-folders; hidden ones passed over; each
-file once, where it is first named or reached through a link. Only regular
-files are read: a FIFO, socket or device is never opened (a task reading a
-FIFO would wait forever, and a task may run on another machine, or twice),
-whether named, matched by a glob (fsspec's glob matches them) or found in a
-folder: it becomes the error :mod:`._inputs` reports for one in a folder, a
-:class:`~.Diagnostic` in its place. Local paths, and the entries of a local
-folder that are not plain files (fsspec lists a link as type ``"other"``),
-are examined with ``os.stat``, links followed: a link to a file counts as that
-file, a link to a folder is not followed, and a link that leads nowhere is the
-"cannot read" error ``convert`` reports for it. Remote paths are taken as
-fsspec lists them.
+Local paths (globs expanded by fsspec, as the shell does for ``convert``) are
+walked by the command line's own :mod:`._inputs`, so they are read as
+``convert`` reads them, and what it reports (a FIFO in a folder, a folder it
+cannot list, a dangling link) is an error :class:`~.Diagnostic` in its place,
+in its words. The Dask reader's own rules: a FIFO, socket or device is never
+opened (a task may run elsewhere, or twice: it cannot read a stream), named or
+matched by a glob (fsspec's glob matches them) it is reported as in a folder;
+a named path with nothing there, or a folder without articles, raises
+FileNotFoundError; a local file is named by its absolute path. Remote folders
+(``s3://``...) are walked with ``fs.find`` in the same order, hidden entries
+passed over, their files taken as fsspec lists them.
 
-It is a module of its own, apart from :mod:`.dask` (which builds the bag from
-this list), because it is one concern, finding the inputs, and needs fsspec
-only, not Dask.
+A module apart from :mod:`.dask` (which builds the bag from this list): one
+concern, finding the inputs, which needs fsspec only, not Dask.
 """
 
 from __future__ import annotations
 
 import os
 import stat
+from pathlib import Path
 from typing import Any
 
 import fsspec
 
 from ._files import RealPaths
-from ._inputs import ARTICLE_SUFFIXES, cannot_read, not_read, special_kind
+from ._inputs import (ARTICLE_SUFFIXES, Input, InputProblem, _articles_in, _once_each,
+                      cannot_read, not_read, special_kind)
 from .diagnostics import Diagnostic, Severity
 
 __all__ = ["article_files", "is_local", "source_name"]
@@ -48,63 +45,68 @@ def source_name(file: Any) -> str:
 
 
 def article_files(files: list[Any]) -> list[Any]:
-    """*files* (fsspec ``OpenFile``), each folder among them replaced by the
-    article files below it, and each file once, where it first comes. Only
-    regular files are read: a FIFO, socket or device (or a link to one), named,
-    matched by a glob or found below a folder, is an error :class:`~.Diagnostic`
-    in its place, each time it comes, as ``convert`` reports one in a folder."""
-    found, seen, real_paths = [], set(), RealPaths()  # RealPaths: each folder resolved once
+    """*files* (fsspec ``OpenFile``), each folder replaced by the article files
+    below it, each file once, where it first comes, and what is not read (see
+    above) an error :class:`~.Diagnostic` in its place."""
+    if files and all(is_local(file) for file in files):
+        return _local_articles(files)
+    found, seen = [], set()
     for file in files:
-        for key, item in _expanded(file, real_paths):
+        for key, item in _expanded(file):
             if key is None or key not in seen:
                 seen.add(key)
                 found.append(item)
     return found
 
 
-def _expanded(file: Any, real_paths: RealPaths) -> list[tuple[str | None, Any]]:
-    """*file*, or the article files below it when it is a folder, each with what
-    makes two of them the same (a local file's real path; None: never)."""
-    if not is_local(file):
-        if file.path.endswith(ARTICLE_SUFFIXES) or not file.fs.isdir(file.path):
-            return [(file.path, file)]  # named like an article: taken for one, unexamined
-        return _folder_articles(file, real_paths)
-    what = _what(file.path)
-    if isinstance(what, OSError) and not os.path.lexists(file.path):
-        raise what  # nothing there, not even a link: as open() says
-    if what == "folder":
-        return _folder_articles(file, real_paths)
-    return [_found(file, what, real_paths)]
+def _local_articles(files: list[Any]) -> list[Any]:
+    """Local *files* walked by :mod:`._inputs`: ``OpenFile`` and Diagnostic."""
+    fs = files[0].fs
+    named = [entry for file in files for entry in _named(file.path)]
+    return [_opened(fs, entry) for entry in _once_each(named, RealPaths())]
 
 
-def _what(path: str) -> str | OSError:
-    """What the local *path* is, every link followed: ``"folder"``, ``"file"``
-    (a regular one), ``"a FIFO"``... (:func:`~._inputs.special_kind`), or the
-    error that keeps it from being known."""
+def _named(path: str) -> list[Input | InputProblem]:
+    """What a local *path* stands for, as ``convert`` finds it, but for the
+    Dask reader's own rules (see the module's docstring)."""
+    named = Path(path)
     try:
         mode = os.stat(path).st_mode
-    except OSError as error:
-        return error
-    return "folder" if stat.S_ISDIR(mode) else special_kind(mode) or "file"
+    except OSError:
+        if not os.path.lexists(path):
+            raise  # nothing there, not even a link: as open() says
+        mode = 0  # a dangling or looping link: reported by _opened
+    if stat.S_ISDIR(mode):
+        found = _articles_in(named, lambda folder: False)
+        if not found:
+            raise FileNotFoundError(f"folder {path} holds no *.txt or *.wiki files")
+        return found
+    kind = special_kind(mode)
+    return [InputProblem(path, not_read(kind)) if kind else Input(named, path, Path(named.stem))]
 
 
-def _found(file: Any, what: str | OSError, real_paths: RealPaths) -> tuple[str | None, Any]:
-    """A local *file* that is not a folder, as :func:`_expanded` gives it: a
-    link that leads nowhere (dangling, looping) is reported as ``convert``
-    reports it when reading it fails, once however it is reached."""
-    if what == "file":
-        return real_paths(file.path), file
-    if isinstance(what, OSError):
-        return real_paths(file.path), _problem(file, cannot_read(what))
-    return None, _problem(file, not_read(what))
+def _opened(fs: Any, entry: Input | InputProblem) -> Any:
+    """An :mod:`._inputs` entry as :func:`article_files` gives it: a problem, or
+    a file that cannot be examined (``convert`` fails to read it), as a
+    Diagnostic; a file to read as an ``OpenFile``."""
+    if isinstance(entry, Input):
+        try:
+            os.stat(entry.name)
+            return fsspec.core.OpenFile(fs, entry.name, mode="rb")
+        except OSError as error:
+            entry = InputProblem(entry.name, cannot_read(error))
+    return Diagnostic(Severity.ERROR, entry.message, source=entry.name)
 
 
-def _problem(file: Any, message: str) -> Diagnostic:
-    return Diagnostic(Severity.ERROR, message, source=source_name(file))
+def _expanded(file: Any) -> list[tuple[str | None, Any]]:
+    """A remote *file*, or the article files below it when it is a folder, each
+    with what makes two of them the same (its path; None: never)."""
+    if file.path.endswith(ARTICLE_SUFFIXES) or not file.fs.isdir(file.path):
+        return [(file.path, file)]  # named like an article: taken for one, unexamined
+    return _folder_articles(file)
 
 
-def _folder_articles(folder: Any, real_paths: RealPaths) -> list[tuple[str | None, Any]]:
-    local = is_local(folder)
+def _folder_articles(folder: Any) -> list[tuple[str | None, Any]]:
     root = folder.path.rstrip("/") + "/"
     below: dict[tuple[str, ...], Any] = {}
     for path, info in folder.fs.find(root, detail=True).items():
@@ -113,14 +115,11 @@ def _folder_articles(folder: Any, real_paths: RealPaths) -> list[tuple[str | Non
                 or any(part.startswith(".") for part in parts)):
             continue
         file = fsspec.core.OpenFile(folder.fs, path, mode="rb")
-        if info.get("type") == "file":  # a regular file (a local link is "other")
-            below[parts] = (real_paths(path) if local else path), file
-        elif local:  # a link, a FIFO...: what it is, the link followed
-            what = _what(path)
-            if what != "folder":  # a link to a folder is not followed, as by convert
-                below[parts] = _found(file, what, real_paths)
+        if info.get("type") == "file":
+            below[parts] = path, file
         elif kind := _special_kind(folder.fs, path, info):
-            below[parts] = None, _problem(file, not_read(kind))
+            below[parts] = None, Diagnostic(Severity.ERROR, not_read(kind),
+                                            source=source_name(file))
     if not below:
         raise FileNotFoundError(f"folder {folder.path} holds no *.txt or *.wiki files")
     order = sorted(below, key=lambda parts: [(1, part) for part in parts[:-1]] + [(0, parts[-1])])

@@ -71,17 +71,17 @@ def read_articles(urlpath: str | os.PathLike | Sequence[str | os.PathLike], *,
     glob (fsspec's globs match them) or found in a folder, is never opened (a
     task may run elsewhere, or again: it cannot read a stream). What is not
     read is reported in ``convert``'s words and handled as a bad article is: a
-    FIFO... is ``PATH: error: a FIFO, not a file; not read``, a dangling or
-    looping link ``PATH: error: cannot read: No such file or directory`` (once
-    however reached); known before anything is read, their ParseError is
-    raised here, while the bag is built. A file the task cannot open or read
-    is ``PATH: error: cannot read: Permission denied`` (or the like), known
-    only there (a worker may see files otherwise than this process): it fails
-    the computation with that ParseError, caused by the OSError, rather than
-    with the OSError itself, so that any input not read fails as a bad article
-    does, with the very Diagnostic *keep_errors* keeps in its place. A named
-    path with nothing there raises FileNotFoundError, as does a glob matching
-    nothing.
+    FIFO... (``PATH: error: a FIFO, not a file; not read``), a dangling link
+    (``cannot read: No such file...``), a folder it cannot list (``cannot read
+    folder: ...``), known before anything is read, raise their ParseError here.
+    A file the task cannot open or read is ``PATH: error: cannot read:
+    Permission denied`` (or the like), known only there (a worker may see
+    files otherwise than this process): it fails the computation with that
+    ParseError, caused by the OSError, rather than with the OSError itself, so
+    that any input not read fails as a bad article does, with the very
+    Diagnostic *keep_errors* keeps in its place. A named path with nothing
+    there raises FileNotFoundError, as does a glob matching nothing, or a
+    folder without articles.
     """
     several = isinstance(urlpath, (list, tuple))
     paths = [os.fspath(path) for path in urlpath] if several else os.fspath(urlpath)
