@@ -26,8 +26,8 @@ from typing import Any
 import fsspec
 
 from ._files import RealPaths
-from ._inputs import (ARTICLE_SUFFIXES, Input, InputProblem, _articles_in, _once_each,
-                      cannot_read, not_read, special_kind)
+from ._inputs import (ARTICLE_SUFFIXES, Input, InputProblem, articles_in, cannot_read, not_read,
+                      once_each, special_kind)
 from .diagnostics import Diagnostic, Severity
 
 __all__ = ["article_files", "is_local", "source_name"]
@@ -63,7 +63,7 @@ def _local_articles(files: list[Any]) -> list[Any]:
     """Local *files* walked by :mod:`._inputs`: ``OpenFile`` and Diagnostic."""
     fs = files[0].fs
     named = [entry for file in files for entry in _named(file.path)]
-    return [_opened(fs, entry) for entry in _once_each(named, RealPaths())]
+    return [_opened(fs, entry) for entry in once_each(named, RealPaths())]
 
 
 def _named(path: str) -> list[Input | InputProblem]:
@@ -77,7 +77,7 @@ def _named(path: str) -> list[Input | InputProblem]:
             raise  # nothing there, not even a link: as open() says
         mode = 0  # a dangling or looping link: reported by _opened
     if stat.S_ISDIR(mode):
-        found = _articles_in(named, lambda folder: False)
+        found = articles_in(named, lambda folder: False)
         if not found:
             raise FileNotFoundError(f"folder {path} holds no *.txt or *.wiki files")
         return found

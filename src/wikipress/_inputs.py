@@ -23,8 +23,8 @@ from typing import Callable, Iterator
 
 from ._files import RealPaths
 
-__all__ = ["Input", "InputProblem", "find_inputs", "in_order", "special_kind", "not_read",
-           "cannot_read", "ARTICLE_SUFFIXES", "STDIN"]
+__all__ = ["Input", "InputProblem", "find_inputs", "articles_in", "once_each", "in_order",
+           "special_kind", "not_read", "cannot_read", "ARTICLE_SUFFIXES", "STDIN"]
 
 ARTICLE_SUFFIXES = (".txt", ".wiki")
 STDIN = "-"
@@ -102,7 +102,7 @@ def find_inputs(arguments: list[str], real_paths: RealPaths | None = None,
             continue
         path = Path(argument)
         if path.is_dir():
-            below = _articles_in(path, lambda folder: real_paths(folder) == skipped)
+            below = articles_in(path, lambda folder: real_paths(folder) == skipped)
             found += below or [InputProblem(argument, "folder holds no *.txt or *.wiki files")]
         elif path.exists() or path.is_symlink():
             found.append(Input(path, argument, Path(path.stem)))
@@ -110,7 +110,7 @@ def find_inputs(arguments: list[str], real_paths: RealPaths | None = None,
             found.append(InputProblem(argument, "no such file or folder"))
     inputs: list[Input] = []
     problems: list[InputProblem] = []
-    for entry in _once_each(found, real_paths):
+    for entry in once_each(found, real_paths):
         if isinstance(entry, Input):
             inputs.append(entry)
         else:
@@ -118,7 +118,7 @@ def find_inputs(arguments: list[str], real_paths: RealPaths | None = None,
     return inputs, problems
 
 
-def _once_each(found: list[Input | InputProblem],
+def once_each(found: list[Input | InputProblem],
                real_paths: RealPaths) -> list[Input | InputProblem]:
     """Each file once, where it is first named (``convert a.txt a.txt``, or a
     file given alone and inside a folder, converts it once)."""
@@ -157,7 +157,7 @@ def cannot_read(error: OSError) -> str:
     return f"cannot read: {error.strerror or error}"
 
 
-def _articles_in(folder: Path, skipped: Callable[[Path], bool]) -> list[Input | InputProblem]:
+def articles_in(folder: Path, skipped: Callable[[Path], bool]) -> list[Input | InputProblem]:
     """The article files below *folder*, as ``ls -R`` lists them: a folder's
     files by name, then each of its sub-folders, by name, the same way.
 
