@@ -197,6 +197,11 @@ def test_a_title_too_long_for_the_cover_is_shortened_there_with_a_warning():
     assert "Volume 0 of the northern" in cover and cover.count("…") == 1 and "2 articles" in cover
     assert "Contents" in contents_page and "Volume" not in contents_page
     assert pdf.metadata.title == title  # whole where it is not printed
+    shown = cover.replace("\n", " ").split("…")[0].split()  # as much of it as fits: a word more does not
+    with pytest.warns(wikipress.ExportWarning, match=f"shows its first {len(' '.join(shown))}"):
+        one_more = " ".join(title.split()[:len(shown) + 1])
+        longer = page_texts(reader(wikipress.export_book(documents, title=one_more + " and more")))[0]
+    assert longer.count("…") == 1 and not contains(longer, one_more)
     short = " ".join(title.split()[:12])
     with warnings.catch_warnings():
         warnings.simplefilter("error")

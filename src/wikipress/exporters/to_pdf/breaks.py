@@ -42,6 +42,7 @@ _LEAST_FILL = 0.25  # a piece fills at least this share of its line, or it is cu
 _LEAST_TAIL = 3  # characters: the last piece is not shorter (no "s" alone on a line)
 _SOFT_HYPHEN = "\u00ad"
 _HYPHENATING = ("LATIN ", "GREEK ", "CYRILLIC ", "ARMENIAN ", "GEORGIAN ")  # scripts that do
+_WORD_GAP = re.compile("[^ ]+")  # the words of a title, between runs of spaces
 _LEAST_LAST_LINE = 10  # characters a title's or heading's last line holds at least (when it wraps)
 _MOST_TIED = 1 / 3  # share of the line the words tied for that may fill at most
 
@@ -86,24 +87,29 @@ class RunBreaker:
         """*plain* with its last words joined by no-break spaces, as many as make
         :data:`_LEAST_LAST_LINE` characters, so that if it wraps its last line is
         not one short word; fewer if they would fill more than
-        :data:`_MOST_TIED` of a line, and none if it is one word that long."""
-        words = plain.split(" ")
+        :data:`_MOST_TIED` of a line, and none if it is one word that long.
+        Spaces after the last word are dropped, and several between two tied
+        words become one (ReportLab shows every no-break space, but only one
+        of several spaces)."""
+        words = list(_WORD_GAP.finditer(plain))
         count = 1  # words at the end kept on one line
-        while count < len(words) and len(" ".join(words[-count:])) < _LEAST_LAST_LINE:
+        while count < len(words) and _letters(words[-count:]) < _LEAST_LAST_LINE:
             count += 1
-        while count > 1 and self.measure(" ".join(words[-count:])) > _MOST_TIED * self.width:
+        while count > 1 and self.measure(" ".join(w.group() for w in words[-count:])) > \
+                _MOST_TIED * self.width:
             count -= 1
         if count == 1:
             return plain
-        return " ".join([*words[:-count], "\u00a0".join(words[-count:])])
+        return plain[:words[-count].start()] + "\u00a0".join(w.group() for w in words[-count:])
 
     def lines(self, run: str) -> str:
         """Markup of a run too wide for a line: its :meth:`pieces`, each on a
         line of its own, with a hyphen where one ends inside a word."""
+        word = _word_like(run)
         lines, cut = [], 0
         for piece in self.pieces(run):
             cut += len(piece)
-            lines.append(escape(piece) + ("-" if _word_cut(run, cut) else ""))
+            lines.append(escape(piece) + ("-" if word and _inside_word(run, cut) else ""))
         return "<br/>".join(lines)
 
     def pieces(self, run: str) -> list[str]:
@@ -111,6 +117,7 @@ class RunBreaker:
         ends = list(accumulate(self.measure(char) for char in run))  # ends[i]: width of run[:i + 1]
         words_end = 1 + max((i for i, char in enumerate(run) if char.isalnum()), default=0)
         hyphen = self.measure("-")
+        word = _word_like(run)  # cut after its hyphens, and marked with one where cut inside
         pieces = []
         start, offset = 0, 0.0
         while start < len(run) - 1 and ends[-1] - offset > self.width:
@@ -119,10 +126,11 @@ class RunBreaker:
                 fits += 1  # run[start:fits] fits on a line
             fits = max(start + 1, min(fits, len(run) - _LEAST_TAIL))
             least = offset + _LEAST_FILL * self.width
-            cut = _last_break(run, range(min(fits, words_end - 1), start, -1), least, ends)
+            cuts = range(min(fits, words_end - 1), start, -1)
+            cut = _last_break(run, cuts, least, ends, word)
             if cut is None:  # where the line is full, leaving room for a hyphen there
                 cut = fits
-                while (cut > start + 1 and _word_cut(run, cut)
+                while (word and cut > start + 1 and _inside_word(run, cut)
                        and ends[cut - 1] - offset + hyphen > self.width):
                     cut -= 1
             pieces.append(run[start:cut])
@@ -130,30 +138,46 @@ class RunBreaker:
         return [*pieces, run[start:]]
 
 
-def _last_break(run: str, cuts: range, least: float, ends: list[float]) -> int | None:
+def _last_break(run: str, cuts: range, least: float, ends: list[float],
+                word: bool) -> int | None:
     """The first of *cuts* (going back) where a line may end and which leaves
     a line at least *least* wide, if there is one."""
     for cut in cuts:
         if ends[cut - 1] < least:
             return None
-        if _may_break(run, cut):
+        if run[cut - 1] == "-" if word else _may_break(run, cut):  # a word: after its hyphens
             return cut
     return None
 
 
-def _word_cut(run: str, cut: int) -> bool:
-    """Whether cutting *run* before ``run[cut]`` breaks a word that a hyphen
-    should mark: between two letters of a script that does so, not in an address."""
-    return (0 < cut < len(run) and all(_hyphenating(char) for char in run[cut - 1:cut + 1])
-            and not ADDRESS.search(run))
+def _word_like(run: str) -> bool:
+    """Whether *run* reads as a word (or words joined by hyphens) of a script
+    that marks a word broken across lines with a hyphen (:data:`_HYPHENATING`):
+    not an address, nor a code or identifier (a digit, a lower-case letter
+    followed by a capital: ``getElementById``, base64), where a hyphen would
+    read as part of it."""
+    letters = [char for char in run if char.isalnum()]
+    return (bool(letters) and all(map(_hyphenating, letters)) and not ADDRESS.search(run)
+            and not any(a.islower() and b.isupper() for a, b in zip(letters, letters[1:])))
+
+
+def _inside_word(run: str, cut: int) -> bool:
+    """Whether cutting *run* before ``run[cut]`` parts two letters."""
+    return 0 < cut < len(run) and run[cut - 1].isalpha() and run[cut].isalpha()
 
 
 def _hyphenating(char: str) -> bool:
     return char.isalpha() and unicodedata.name(char, "").startswith(_HYPHENATING)
 
 
+def _letters(words: list[re.Match[str]]) -> int:
+    """The characters of *words* set on one line (one space between two; soft hyphens are not)."""
+    return sum(len(word.group().replace(_SOFT_HYPHEN, "")) for word in words) + len(words) - 1
+
+
 def _may_break(run: str, cut: int) -> bool:
-    """Whether a line may end between ``run[cut - 1]`` and ``run[cut]``."""
+    """Whether a line may end between ``run[cut - 1]`` and ``run[cut]`` in a run
+    that is not :func:`_word_like` (an address, a code)."""
     before, after = run[cut - 1], run[cut]
     if after == "/":
         return before != "/" and before != ":"  # never inside "//", nor between ":" and "//"
