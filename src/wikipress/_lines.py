@@ -194,8 +194,9 @@ def _mixed_lines(lines: Iterable[str | bytes]) -> Iterator[Line]:
     iterator = iter(lines)
     for first in iterator:
         rest = _chain(first, iterator)
-        if isinstance(first, (bytes, bytearray)):
-            yield from _decoded(_bytes_lines(rest))
+        if isinstance(first, (bytes, bytearray)):  # offsets count the mark, as a file's do
+            marked = first.startswith(_UTF8_BOM)
+            yield from _decoded(_bytes_lines(rest), len(_UTF8_BOM) if marked else 0)
         elif isinstance(first, str):
             yield from _text_lines(rest)
         else:
