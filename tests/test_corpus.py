@@ -440,6 +440,19 @@ def test_after_the_inputs_own_mark_one_more_is_dropped_at_the_first_lines_start(
 
 
 
+@pytest.mark.parametrize("as_bytes", [False, True])
+def test_a_first_item_of_the_mark_alone_is_an_empty_line_when_more_follow(as_bytes):
+    """The documented rule of _lines._after_mark: the mark's item is still a
+    line, so the lines after it keep the numbers parse gives them."""
+    lines = ["\ufeff", "= A =", "", "x", "= B =", "y"]
+    items = [line.encode("utf-8") for line in lines] if as_bytes else lines
+    found = _in_full(lambda: parse_articles(items))
+    assert found == _in_full(lambda: parse_articles(io.StringIO("\n".join(lines) + "\n")))
+    assert found[0] == _in_full(lambda: [parse("\n".join(lines[:4]) + "\n")])[0]
+    assert [document.title[0].line for document, _, _ in found] == [2, 5]
+
+
+
 MARKED = {  # articles with lines that start with the mark of a file joined on
     "warned.txt": b"= A =\n\n\xef\xbb\xbfbell\x07\n\xef\xbb\xbf=x\n",
     "bad.txt": b"\xef\xbb\xbf\xef\xbb\xbf= A =\n\n\xef\xbb\xbfbad \xff\n",
