@@ -4,6 +4,7 @@ Every output is compared with what the single-process code gives.
 """
 
 import errno
+import io
 import json
 import os
 import shutil
@@ -16,6 +17,9 @@ from pathlib import Path
 import pytest
 
 distributed = pytest.importorskip("distributed")
+
+import fsspec  # noqa: E402
+import fsspec.implementations.memory  # noqa: E402
 
 import wikipress  # noqa: E402
 from wikipress import Diagnostic, parse_articles, to_dict  # noqa: E402
@@ -471,3 +475,51 @@ def test_the_writers_refuse_a_url_before_computing_anything(cluster, inputs, tmp
         with pytest.raises(ValueError, match="is a URL; the writers write to a folder"):
             write(bag, url, "jsonl" if write is write_partitions else "yaml")
     assert sorted(path.name for path in tmp_path.iterdir()) == ["in"]
+
+
+class _ResetMidRead(io.BytesIO):
+    """A remote file whose connection is reset after its first read."""
+
+    reads = 0
+
+    def read(self, size=-1):
+        return self._served(super().read, size)
+
+    def read1(self, size=-1):
+        return self._served(super().read1, size)
+
+    def _served(self, read, size):
+        self.reads += 1
+        if self.reads > 1:
+            raise ConnectionResetError(errno.ECONNRESET, os.strerror(errno.ECONNRESET))
+        return read(size)
+
+
+class _FailingMidRead(fsspec.implementations.memory.MemoryFileSystem):
+    """fsspec's in-memory file system, but each file fails after its first read."""
+
+    protocol = "failing-mid-read"
+    store, pseudo_dirs = {}, [""]
+
+    @classmethod
+    def _strip_protocol(cls, path):  # the memory file system's, for this protocol
+        return super()._strip_protocol(str(path).removeprefix(f"{cls.protocol}://"))
+
+    def _open(self, path, mode="rb", **kwargs):
+        return _ResetMidRead(super()._open(path, mode, **kwargs).getvalue())
+
+
+def test_a_failure_while_reading_propagates_so_that_dask_can_retry_the_task():
+    """An OSError while reading an opened file (a timeout, a connection reset) became
+    a 'cannot read' Diagnostic with keep_errors: the task succeeded, Dask's retries
+    never ran, and the articles after that point were missing. Only a file that
+    cannot be opened is reported so. Run here: the cluster's workers do not know
+    this test's protocol."""
+    fsspec.register_implementation(_FailingMidRead.protocol, _FailingMidRead, clobber=True)
+    fs = fsspec.filesystem(_FailingMidRead.protocol)
+    fs.pipe("/corpus.txt", b"= A =\n\nText.\n" + b"= B =\n\nMore.\n" * 2000)
+    for keep_errors in (True, False):
+        bag = read_articles(f"{_FailingMidRead.protocol}://corpus.txt", keep_errors=keep_errors)
+        with pytest.raises(ConnectionResetError):
+            bag.compute(scheduler="sync")
+    fs.store.clear()

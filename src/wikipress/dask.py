@@ -74,12 +74,14 @@ def read_articles(urlpath: str | os.PathLike | Sequence[str | os.PathLike], *,
     FIFO... (``PATH: error: a FIFO, not a file; not read``), a dangling link
     (``cannot read: No such file...``), a folder it cannot list (``cannot read
     folder: ...``), known before anything is read, raise their ParseError here.
-    A file the task cannot open or read is ``PATH: error: cannot read:
-    Permission denied`` (or the like), known only there (a worker may see
-    files otherwise than this process): it fails the computation with that
-    ParseError, caused by the OSError, rather than with the OSError itself, so
-    that any input not read fails as a bad article does, with the very
-    Diagnostic *keep_errors* keeps in its place. A named path with nothing
+    A file the task cannot open is ``PATH: error: cannot read: Permission
+    denied`` (or the like), known only there (a worker may see files otherwise
+    than this process): it fails the computation with that ParseError, caused
+    by the OSError, rather than with the OSError itself, so that any input not
+    read fails as a bad article does, with the very Diagnostic *keep_errors*
+    keeps in its place; an OSError while reading an opened file (a timeout...)
+    fails the task as it is, even with *keep_errors*, so that Dask may retry
+    it. A named path with nothing
     there raises FileNotFoundError, as does a glob matching nothing, or a
     folder without articles.
     """
@@ -157,34 +159,37 @@ def _next_title(file, start: int, size: int) -> _ranges.Cut:
 def _read_range(file, start: _ranges.Cut | None, end: _ranges.Cut | None,
                 line_ends_before: Sequence[int], as_dicts: bool, keep_errors: bool) -> list[Any]:
     """The articles of the file's bytes [start, end) (None: its start, its end); a
-    file that cannot be read is an error in ``convert``'s words, after what was read."""
+    file that cannot be opened is an error in ``convert``'s words. An OSError while
+    reading it (a timeout, a reset connection) is raised as it is: Dask may retry."""
     articles: list[Any] = []
     on_error = (lambda error: articles.append(error.diagnostic)) if keep_errors else None
     name = source_name(file)
     first_byte = 0 if start is None else start.offset
     first_line = 1 + sum(line_ends_before) + (0 if start is None else start.line_ends)
     try:
-        with file.fs.open(file.path, "rb") as stream:
-            last_byte = file.fs.size(file.path) if end is None else end.offset
-            if first_byte >= last_byte and start is not None:
-                return articles
-            source = stream if start is None and end is None else \
-                _ranges.open_range(stream, first_byte, last_byte)
-            for chunk in split_articles(source, name=name, first_line=first_line,
-                                        first_byte=first_byte):
-                try:
-                    document = parse_chunk(chunk, source=name)
-                except ParseError as error:
-                    if on_error is None:
-                        raise
-                    on_error(error)
-                    continue
-                articles.append(to_dict(document) if as_dicts else document)
+        opened = file.fs.open(file.path, "rb")
     except OSError as error:  # permission denied...: see read_articles
         unreadable = ParseError(Diagnostic(Severity.ERROR, cannot_read(error), source=name))
         if on_error is None:
             raise unreadable from error
         on_error(unreadable)
+        return articles
+    with opened as stream:
+        last_byte = file.fs.size(file.path) if end is None else end.offset
+        if first_byte >= last_byte and start is not None:
+            return articles
+        source = stream if start is None and end is None else \
+            _ranges.open_range(stream, first_byte, last_byte)
+        for chunk in split_articles(source, name=name, first_line=first_line,
+                                    first_byte=first_byte):
+            try:
+                document = parse_chunk(chunk, source=name)
+            except ParseError as error:
+                if on_error is None:
+                    raise
+                on_error(error)
+                continue
+            articles.append(to_dict(document) if as_dicts else document)
     return articles
 
 
