@@ -51,8 +51,8 @@ def read_articles(urlpath: str | os.PathLike | Sequence[str | os.PathLike], *,
 
     A folder stands for the ``*.txt`` and ``*.wiki`` files below it, in the
     order the command line reads them (a folder's files by name, then its
-    sub-folders; hidden ones passed over; a link to a file counts as that
-    file, a link to a folder is not followed), and a file named twice, or
+    sub-folders; hidden ones passed over; locally, a link to a file counts as
+    that file, a link to a folder is not followed), and a file named twice, or
     reached twice through links, is read once, where it first comes. Every
     file is read as a corpus (a single article is a corpus of one), with
     diagnostics naming the file and its lines. Small files are grouped, in
@@ -67,23 +67,14 @@ def read_articles(urlpath: str | os.PathLike | Sequence[str | os.PathLike], *,
     then its :class:`~wikipress.Diagnostic` takes its place in the bag.
     *as_dicts* gives plain dicts in the YAML/JSON shape instead of documents.
 
-    Only regular files are read: a FIFO, socket or device, named, matched by a
-    glob (fsspec's globs match them) or found in a folder, is never opened (a
-    task may run elsewhere, or again: it cannot read a stream). What is not
-    read is reported in ``convert``'s words and handled as a bad article is: a
-    FIFO... (``PATH: error: a FIFO, not a file; not read``), a dangling link
-    (``cannot read: No such file...``), a folder it cannot list (``cannot read
-    folder: ...``), known before anything is read, raise their ParseError here.
-    A file the task cannot open is ``PATH: error: cannot read: Permission
-    denied`` (or the like), known only there (a worker may see files otherwise
-    than this process): it fails the computation with that ParseError, caused
-    by the OSError, rather than with the OSError itself, so that any input not
-    read fails as a bad article does, with the very Diagnostic *keep_errors*
-    keeps in its place; an OSError while reading an opened file (a timeout...)
-    fails the task as it is, even with *keep_errors*, so that Dask may retry
-    it. A named path with nothing
-    there raises FileNotFoundError, as does a glob matching nothing, or a
-    folder without articles.
+    Only regular files are read: an input not read (a FIFO..., a dangling link,
+    a file that cannot be opened) is an error in ``convert``'s words, handled as
+    a bad article is, and an OSError while reading an opened file fails its task
+    as it is (Dask may retry it). Remote paths are examined only as fsspec lists
+    them: a file named like an article is taken unexamined, and a folder's
+    entries listed neither as files nor with a FIFO... mode (links) are passed
+    over. The README's Dask section lists the cases; a path, glob or folder
+    that gives no file raises FileNotFoundError.
     """
     several = isinstance(urlpath, (list, tuple))
     paths = [os.fspath(path) for path in urlpath] if several else os.fspath(urlpath)
