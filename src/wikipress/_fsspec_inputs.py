@@ -53,7 +53,10 @@ def article_files(files: list[Any]) -> list[Any]:
     found, seen = [], set()
     for file in files:
         for key, item in _expanded(file):
-            if key is None or key not in seen:
+            if key is None:
+                found.append(item)
+                continue
+            if key not in seen:
                 seen.add(key)
                 found.append(item)
     return found
