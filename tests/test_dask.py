@@ -518,8 +518,10 @@ def test_a_failure_while_reading_propagates_so_that_dask_can_retry_the_task():
     fsspec.register_implementation(_FailingMidRead.protocol, _FailingMidRead, clobber=True)
     fs = fsspec.filesystem(_FailingMidRead.protocol)
     fs.pipe("/corpus.txt", b"= A =\n\nText.\n" + b"= B =\n\nMore.\n" * 2000)
-    for keep_errors in (True, False):
-        bag = read_articles(f"{_FailingMidRead.protocol}://corpus.txt", keep_errors=keep_errors)
-        with pytest.raises(ConnectionResetError):
-            bag.compute(scheduler="sync")
-    fs.store.clear()
+    try:
+        for keep_errors in (True, False):
+            bag = read_articles(f"{_FailingMidRead.protocol}://corpus.txt", keep_errors=keep_errors)
+            with pytest.raises(ConnectionResetError):
+                bag.compute(scheduler="sync")
+    finally:
+        fs.store.clear()
