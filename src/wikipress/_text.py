@@ -102,10 +102,10 @@ def prepare(text: str, source: str | None = None) -> tuple[str, tuple[Diagnostic
 
     *text* comes without the input's byte-order mark (see :func:`decode`); a
     U+FEFF starting a line, the first included, is the mark of a file joined
-    on (``cat a.txt b.txt``): one is dropped per line. It becomes a space,
-    which no line keeps at its start, so that every position on the line still
-    counts it, as the file holds it. Returns the text for the grammar and the
-    warnings found on the way.
+    on (``cat a.txt b.txt``): one is dropped per line, replaced by a space.
+    The reader strips a line's leading whitespace, so only positions see the
+    space: they count the mark's column, as the file holds it. Returns the
+    text for the grammar and the warnings found on the way.
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
