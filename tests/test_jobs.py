@@ -6,7 +6,7 @@ import functools
 
 import pytest
 
-from wikipress._jobs import _batch_limit, _batches, ordered_results, process_pool
+from wikipress._jobs import _BATCH_ITEMS, _batch_limit, _batches, ordered_results, process_pool
 
 
 def _square(number: int) -> int:
@@ -23,13 +23,13 @@ def _sizes(count: int, total: int | None, workers: int = 2) -> list[int]:
 def test_batches_are_full_while_much_is_left_and_shrink_to_single_items_at_the_end():
     sizes = _sizes(1000, total=1000)
     assert sum(sizes) == 1000
-    assert sizes[0] == 32 and sizes[-1] == 1
+    assert sizes[0] == _BATCH_ITEMS and sizes[-1] == 1
     assert sizes == sorted(sizes, reverse=True)  # never grows again
-    assert len(sizes) < 1000 // 32 + 40  # the tail adds a few dozen round trips, not hundreds
+    assert len(sizes) < 1000 // _BATCH_ITEMS + 40  # the tail adds a few dozen round trips, not hundreds
 
 
 def test_batches_of_an_unknown_total_are_all_full():
-    assert _sizes(100, total=None) == [32, 32, 32, 4]
+    assert _sizes(150, total=None) == [_BATCH_ITEMS, _BATCH_ITEMS, 150 - 2 * _BATCH_ITEMS]
 
 
 def test_more_workers_get_smaller_batches_sooner():
