@@ -15,7 +15,7 @@ def _square(number: int) -> int:
 
 def _sizes(count: int, total: int | None, workers: int = 2) -> list[int]:
     items = [(index, index) for index in range(count)]
-    batches = list(_batches(items, functools.partial(_batch_limit, total, workers)))
+    batches = list(_batches(items, functools.partial(_batch_limit, total, None, workers)))
     assert [context for contexts, _, _ in batches for context in contexts] == list(range(count))
     return [len(payloads) for _, _, payloads in batches]
 
@@ -65,5 +65,22 @@ def test_big_articles_make_small_batches():
     chunks = list(split_articles([corpus]))
     assert len(chunks) == 6 and all(chunk.size > 600_000 for chunk in chunks)
     items = [(index, Work("corpus.txt", chunk)) for index, chunk in enumerate(chunks)]
-    batches = list(_batches(items, functools.partial(_batch_limit, None, 2)))
+    batches = list(_batches(items, functools.partial(_batch_limit, None, None, 2)))
     assert [len(payloads) for _, _, payloads in batches] == [2, 2, 2]
+
+
+class _Sized:
+    def __init__(self, size: int):
+        self.size = size
+
+
+def test_a_corpus_of_known_bytes_gets_smaller_batches_towards_its_end():
+    """A corpus's articles are counted only as they are found, but its bytes
+    are known: batches shrink as the bytes left do, down to single articles."""
+    items = [(index, _Sized(5_000)) for index in range(1000)]
+    limit = functools.partial(_batch_limit, None, 5_000 * 1000, 2)
+    sizes = [len(payloads) for _, _, payloads in _batches(items, limit)]
+    assert sum(sizes) == 1000
+    assert sizes[0] == _BATCH_ITEMS and sizes[-3:] == [1, 1, 1]
+    assert sizes == sorted(sizes, reverse=True)
+    assert len(sizes) < 1000 // _BATCH_ITEMS + 40

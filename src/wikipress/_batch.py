@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence, TextIO
 
 from ._convert import Outcome, Target, Work, convert_input, convert_work, write_problem
 from ._files import RealPaths, output_path, remove_stale_temporaries, write_all_atomic
-from ._inputs import Input, InputProblem, cannot_read, in_order
+from ._inputs import Input, InputProblem, cannot_read, in_order, total_size
 from ._jobs import ordered_results
 from ._planning import overwrites_input, plan_outputs
 from ._slugs import SlugAllocator
@@ -174,9 +174,10 @@ class Batch:
         entries = list(in_order(inputs, list(problems)))
         work = self._corpus_work(entries, plans) if self.corpora else self._whole_work(entries, plans)
         try:
-            total = None if self.corpora else len(inputs)  # articles are found as they come
+            # A corpus's articles are found as they come; its bytes are known.
+            total, total_bytes = (None, total_size(inputs)) if self.corpora else (len(inputs), None)
             for (destination, size), outcome in ordered_results(convert, work, self.executor,
-                                                                 self.workers, total):
+                                                                 self.workers, total, total_bytes):
                 self._deliver(destination, outcome)
                 if size is not None:  # None: a problem that is not one of the inputs counted
                     self.progress(size, outcome is None or outcome.failed)

@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from ._batch import Batch, Target, convert_input
 from ._cli import EXIT_FAILED, EXIT_OK, UsageError
-from ._inputs import STDIN, InputProblem, find_inputs, in_order
+from ._inputs import STDIN, InputProblem, find_inputs, in_order, total_size
 from ._jobs import cpu_count, process_pool
 from ._progress import Progress
 from .diagnostics import Diagnostic, Severity
@@ -97,7 +97,7 @@ def convert(args: Namespace) -> int:
         batch.executor, batch.workers = executor, workers
         batch.workers_write = not args.scheduler
         if not args.quiet:
-            progress.start(_bytes_to_read(inputs) if batch.corpora else len(inputs),
+            progress.start(total_size(inputs) if batch.corpora else len(inputs),
                            in_bytes=batch.corpora)
         try:
             batch.run(inputs, plans, problems)
@@ -135,12 +135,6 @@ def _most_inputs(arguments: list[str], corpora: bool) -> int | None:
     if corpora or any(os.path.isdir(name) for name in arguments):
         return None
     return len(arguments)
-
-
-def _bytes_to_read(inputs) -> int | None:
-    """What a progress bar counts for corpora: their bytes (None if one is standard input)."""
-    sizes = [item.size() if item.path is not None else None for item in inputs]
-    return None if None in sizes else sum(sizes)
 
 
 @contextmanager

@@ -19,11 +19,11 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Sequence
 
 from ._files import RealPaths
 
-__all__ = ["Input", "InputProblem", "find_inputs", "articles_in", "once_each", "in_order",
+__all__ = ["Input", "InputProblem", "find_inputs", "articles_in", "once_each", "in_order", "total_size",
            "special_kind", "not_read", "cannot_read", "ARTICLE_SUFFIXES", "STDIN"]
 
 ARTICLE_SUFFIXES = (".txt", ".wiki")
@@ -57,6 +57,13 @@ class Input:
             return self.path.stat().st_size if self.path is not None else 0
         except OSError:
             return 0
+
+
+def total_size(inputs: Sequence[Input]) -> int | None:
+    """The inputs' bytes, as a progress bar and a corpus's batches count them
+    (None if one is standard input, whose size is not known)."""
+    sizes = [item.size() if item.path is not None else None for item in inputs]
+    return None if None in sizes else sum(sizes)
 
 
 @dataclass(frozen=True)

@@ -110,14 +110,16 @@ def apply_all(function: Callable[[Any], Any], payloads: list[Any]) -> list[Any]:
 
 def ordered_results(function: Callable[[Any], Any], items: Iterable[tuple[C, Any]],
                     executor: Executor | None, workers: int = 1,
-                    total: int | None = None) -> Iterator[tuple[C, Any]]:
+                    total: int | None = None,
+                    total_size: int | None = None) -> Iterator[tuple[C, Any]]:
     """``(context, function(payload))`` for each item, in order.
 
     *function* must be picklable (a module-level function) when an executor is
     given. A payload of None is not sent anywhere; its result is None. When the
-    number of items is known (*total*), batches shrink towards the end, so the
-    workers finish together rather than one converting a last full batch while
-    the others wait.
+    number of items (*total*) or the bytes the payloads carry (*total_size*: a
+    corpus's articles are counted only as they are found, its files' sizes are
+    known) is known, batches shrink towards the end, so the workers finish
+    together rather than one converting a last full batch while the others wait.
     """
     if executor is None:
         for context, payload in items:
@@ -126,7 +128,7 @@ def ordered_results(function: Callable[[Any], Any], items: Iterable[tuple[C, Any
     window: deque[tuple[list[C], list[int], Future | None]] = deque()
     workers = max(1, workers)
     limit = workers * _WINDOW_PER_WORKER
-    for contexts, sent, payloads in _batches(items, functools.partial(_batch_limit, total, workers)):
+    for contexts, sent, payloads in _batches(items, functools.partial(_batch_limit, total, total_size, workers)):
         future = executor.submit(apply_all, function, payloads) if payloads else None
         window.append((contexts, sent, future))
         while len(window) >= limit:
@@ -147,37 +149,41 @@ def _collect(entry) -> Iterator[tuple[Any, Any]]:
             yield context, None
 
 
-def _batch_limit(total: int | None, workers: int, taken: int) -> int:
-    """How many payloads the next batch may hold, *taken* items in.
+def _batch_limit(total: int | None, total_size: int | None, workers: int,
+                 taken: int, taken_size: int) -> tuple[int, int]:
+    """How many payloads, and about how many of their bytes, the next batch may
+    hold, *taken* items and *taken_size* bytes in.
 
     Guided scheduling: full batches while much is left, then a share of what is
     left per worker, down to single items for the last few.
     """
-    if total is None:
-        return _BATCH_ITEMS
-    return max(1, min(_BATCH_ITEMS, (total - taken) // (workers * _TAIL_SHARE)))
+    share = workers * _TAIL_SHARE
+    items = _BATCH_ITEMS if total is None else min(_BATCH_ITEMS, (total - taken) // share)
+    size = _BATCH_BYTES if total_size is None else min(_BATCH_BYTES, (total_size - taken_size) // share)
+    return max(1, items), max(1, size)
 
 
-def _batches(items: Iterable[tuple[C, Any]],
-             limit: Callable[[int], int]) -> Iterator[tuple[list[C], list[int], list[Any]]]:
-    """Items grouped into batches of at most ``limit(items taken so far)`` payloads
-    (and about ``_BATCH_BYTES``); items without a payload ride along."""
+def _batches(items: Iterable[tuple[C, Any]], limit: Callable[[int, int], tuple[int, int]]
+             ) -> Iterator[tuple[list[C], list[int], list[Any]]]:
+    """Items grouped into batches of at most ``limit(items, bytes taken so far)``
+    payloads and bytes (a batch ends with the payload that reaches the bytes);
+    items without a payload ride along."""
     contexts: list[C] = []
     sent: list[int] = []
     payloads: list[Any] = []
-    size, taken = 0, 0
-    most = limit(taken)
+    size, taken, taken_size = 0, 0, 0
+    most, most_size = limit(taken, taken_size)
     for context, payload in items:
         contexts.append(context)
         sent.append(payload is not None)
         if payload is not None:
             payloads.append(payload)
             size += _size(payload)
-        if len(payloads) >= most or size >= _BATCH_BYTES:
-            taken += len(contexts)
+        if len(payloads) >= most or size >= most_size:
+            taken, taken_size = taken + len(contexts), taken_size + size
             yield contexts, sent, payloads
             contexts, sent, payloads, size = [], [], [], 0
-            most = limit(taken)
+            most, most_size = limit(taken, taken_size)
     if contexts:
         yield contexts, sent, payloads
 
