@@ -88,6 +88,16 @@ def test_a_word_cut_where_the_line_is_full_shows_a_hyphen_but_an_address_does_no
         assert "-<br/>" not in breaker.lines(run) and breaker.lines(run).count("<br/>") > 0, run
 
 
+def test_names_joined_by_hyphens_are_cut_after_a_hyphen_never_before_one():
+    breaker = RunBreaker(150, *FONT)
+    for run in ("Schleswig-Holstein-Sonderburg-Glücksburg-Augustenburg",
+                "Anglo-Norman-Franco-Prussian-Austro-Hungarian-Sino-Tibetan"):
+        lines = breaker.lines(run).split("<br/>")
+        assert len(lines) > 1 and all(line.endswith("-") for line in lines[:-1]), lines
+        assert not any(line.startswith("-") for line in lines), lines
+        assert "".join(lines) == run
+
+
 def test_a_cut_too_early_in_the_line_is_not_taken():
     run = "a/" + "b" * 100  # cutting before the slash would leave a nearly empty line
     assert pieces_of(run)[0] != "a"

@@ -155,10 +155,11 @@ def _word_like(run: str) -> bool:
     that marks a word broken across lines with a hyphen (:data:`_HYPHENATING`):
     not an address, nor a code or identifier (a digit, a lower-case letter
     followed by a capital: ``getElementById``, base64), where a hyphen would
-    read as part of it."""
+    read as part of it. Names joined by hyphens (``Schleswig-Holstein``) are
+    words: their capitals follow a hyphen, not a lower-case letter."""
     letters = [char for char in run if char.isalnum()]
     return (bool(letters) and all(map(_hyphenating, letters)) and not ADDRESS.search(run)
-            and not any(a.islower() and b.isupper() for a, b in zip(letters, letters[1:])))
+            and not any(a.islower() and b.isupper() for a, b in zip(run, run[1:])))
 
 
 def _inside_word(run: str, cut: int) -> bool:
