@@ -12,9 +12,14 @@ from hypothesis import strategies as st
 
 pytest.importorskip("reportlab")
 
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT  # noqa: E402
+from reportlab.lib.styles import ParagraphStyle  # noqa: E402
+from reportlab.platypus import Paragraph  # noqa: E402
+
 import wikipress  # noqa: E402
 from wikipress import parse  # noqa: E402
 from wikipress.exporters.to_pdf.breaks import RunBreaker  # noqa: E402
+from wikipress.exporters.to_pdf.flowables import Passage  # noqa: E402
 
 from pdf_support import reader  # noqa: E402
 
@@ -265,15 +270,33 @@ def test_a_title_or_heading_keeps_its_last_words_together():
     assert RunBreaker(20, *FONT).tied_end("traffic for a year") == "traffic for a year"
 
 
-def test_a_wrapped_title_and_a_books_cover_title_do_not_end_on_one_short_word():
-    title = "The storm of 1929 and the closing of the line"  # untied, "line" would be alone
+def _balanced(lines: list[str]) -> bool:
+    """Whether lines set by hand would look like these: none much shorter than another."""
+    return min(map(len, lines)) >= 0.75 * max(map(len, lines))
+
+
+def test_a_wrapped_title_and_a_books_cover_title_have_balanced_lines():
+    title = "The storm of 1929 and the closing of the line"  # left to fill, "line" was alone
     lines = [line.strip() for line in (reader(wikipress.export(parse(f"= {title} =\n\nText.\n"), "pdf"))
                                        .pages[0].extract_text() or "").splitlines()]
-    assert lines[1] == "of the line", lines  # (the no-break spaces are extracted as spaces)
+    assert " ".join(lines[:2]) == title and _balanced(lines[:2]), lines
     cover = "The storm of 1929 and the closing of the old railway line to all goods"
-    book = reader(wikipress.export_book([parse("= A =\n\nText.\n")], title=cover))
-    lines = [line.strip() for line in (book.pages[0].extract_text() or "").splitlines()]
-    assert lines[2] == "all goods", lines
+    book = wikipress.export_book([parse("= A =\n\nText.\n")], title=cover)
+    lines = [line.strip() for line in (reader(book).pages[0].extract_text() or "").splitlines()]
+    assert " ".join(lines[:3]) == cover and _balanced(lines[:3]), lines
+
+
+@pytest.mark.parametrize("alignment, share", [(TA_LEFT, 0), (TA_CENTER, 0.5), (TA_RIGHT, 1)])
+def test_a_balanced_passage_takes_the_whole_width_and_keeps_its_alignment(alignment, share):
+    style = ParagraphStyle("t", fontName="Helvetica", fontSize=20, leading=24, alignment=alignment)
+    title = "The storm of 1929 and the closing of the old railway line to all goods"
+    passage = Passage(title, style, balanced=True)
+    assert passage.wrap(400, 1000)[0] == 400 and len(passage.blPara.lines) == 2
+    assert passage.width < 400 * 0.9  # set narrower than the frame, which it still fills
+    assert passage._indent == pytest.approx((400 - passage.width) * share)
+    assert len(Paragraph(title, style).breakLines(400).lines) == 2  # as many lines as unbalanced
+    short = Passage("The storm", style, balanced=True)
+    assert short.wrap(400, 1000) == Paragraph("The storm", style).wrap(400, 1000)  # one line: as is
 
 
 def test_a_wrapped_heading_does_not_end_on_one_short_word():
@@ -282,6 +305,5 @@ def test_a_wrapped_heading_does_not_end_on_one_short_word():
             "More text.\n")
     lines = [line.strip() for line in (reader(wikipress.export(parse(text), "pdf")).pages[0]
                                        .extract_text() or "").splitlines()]
-    last = [line for line in lines if "year" in line]
-    assert last and len(last[0]) >= 10 and "for" in last[0], lines
-    assert "1931" in lines[1] and len(lines[1]) > 10, lines
+    assert _balanced(lines[:2]) and _balanced(lines[3:5]), lines
+    assert lines[4].endswith("for a year"), lines

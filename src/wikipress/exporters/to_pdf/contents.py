@@ -67,7 +67,8 @@ def _cover_title(title: str, style: ParagraphStyle, guard: TextGuard, width: flo
     breaker = RunBreaker(width, style.fontName, style.fontSize)
 
     def passage(text: str) -> Passage:
-        return Passage(breaker.markup(breaker.tied_end(guard.plain(text, style.fontName))), style)
+        return Passage(breaker.markup(breaker.tied_end(guard.plain(text, style.fontName))), style,
+                       balanced=True)
 
     def fits(text: str) -> bool:
         return passage(text).wrap(width, room)[1] <= room

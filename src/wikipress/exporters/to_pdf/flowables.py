@@ -11,6 +11,7 @@ template (:mod:`.pages`) reads ``toc_level`` to fill the table of contents.
 
 from __future__ import annotations
 
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
@@ -19,16 +20,53 @@ __all__ = ["Passage", "Heading", "HeadingGroup", "InfoboxTable", "ArticleStart"]
 _ANY_HEIGHT = 0xFFFFFFF  # what ReportLab offers a flowable measured for a group
 _LARGEST_GAP = 0.25  # a table split between rows may leave this share of a page empty
 _CONTINUED = ("(continued)", "(cont.)", "")  # after a split row's key: the first that fits
+_MOST_BALANCED = 4  # lines: a longer passage is a paragraph, set as it comes
+_BALANCING_STEPS = 9  # halvings of the width: within 1/1000 of it
+_ALIGNMENT_SHARE = {TA_CENTER: 0.5, TA_RIGHT: 1.0}  # of the width saved, what goes left of the lines
 
 
 class Passage(Paragraph):
-    """A Paragraph whose part on the next page does not start with an empty line.
+    """A Paragraph whose part on the next page does not start with an empty line,
+    and whose lines may be *balanced*.
 
     Text holds forced line breaks (``<br/>``) where a run wider than the line
     is cut (:mod:`.breaks`). ReportLab 5.1 starts the rest of a paragraph that
     it splits right after such a break with the break itself, which prints as
     an empty line at the top of the next page; it is dropped here.
+
+    A *balanced* passage of two to :data:`_MOST_BALANCED` lines is set as
+    narrow as it can be without taking another line (found by bisection), so
+    that its lines come out about equally long, as titles are set by hand:
+    "The Cathedral Architecture / of Medieval France", not "The Cathedral
+    Architecture of Medieval / France". It still takes the whole width, and a
+    centred one stays centred.
     """
+
+    def __init__(self, text, style, *args, balanced: bool = False, **kwargs):
+        super().__init__(text, style, *args, **kwargs)
+        self.balanced = balanced
+        self._indent = 0.0  # how far right of the frame's edge the narrowed lines start
+
+    def wrap(self, availWidth, availHeight):
+        width, height = super().wrap(availWidth, availHeight)
+        self._indent = 0.0
+        lines = len(self.blPara.lines)
+        if not self.balanced or not 2 <= lines <= _MOST_BALANCED:
+            return width, height
+        narrow, wide = availWidth / 2, availWidth  # too narrow (or just enough), wide enough
+        for _ in range(_BALANCING_STEPS):
+            middle = (narrow + wide) / 2
+            super().wrap(middle, availHeight)
+            if len(self.blPara.lines) > lines:
+                narrow = middle
+            else:
+                wide = middle
+        height = super().wrap(wide, availHeight)[1]
+        self._indent = (availWidth - wide) * _ALIGNMENT_SHARE.get(self.style.alignment, 0.0)
+        return availWidth, height
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        super().drawOn(canvas, x + self._indent, y, _sW)
 
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
@@ -54,7 +92,7 @@ class Heading(Passage):
     def __init__(self, text, style, *args, key: str = "", label: str = "",
                  outline_level: int | None = None, toc_level: int | None = None,
                  toc_markup: str = "", **kwargs):
-        super().__init__(text, style, *args, **kwargs)
+        super().__init__(text, style, *args, balanced=True, **kwargs)
         self.markup = toc_markup  # escaped: what the contents prints
         self.key = key
         self.label = label  # plain text for the outline and the contents
