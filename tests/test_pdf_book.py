@@ -130,12 +130,12 @@ def test_book_cli_skips_failing_inputs_and_exits_1(tmp_path):
 
 def test_book_cli_writes_nothing_when_no_article_parses(tmp_path):
     out = tmp_path / "book.pdf"
-    out.write_bytes(b"the old book")
+    out.write_bytes(b"%PDF-1.4 the old book")
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"")
     result = _cli("book", bad, "-o", out, "--title", "T")
     assert result.returncode == 1 and "no book written" in result.stderr
-    assert out.read_bytes() == b"the old book"
+    assert out.read_bytes() == b"%PDF-1.4 the old book"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.txt", "book.pdf"]
 
 
@@ -158,6 +158,20 @@ def test_book_cli_usage_errors(tmp_path):
     assert result.returncode == 2 and "is a file, not a folder" in result.stderr
     (tmp_path / "file.txt").unlink()
     assert sorted(p.name for p in tmp_path.iterdir()) == []  # nothing written, no file named '-'
+
+
+def test_a_book_replaces_an_earlier_pdf_but_never_another_file(tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes")
+    result = _cli("book", SEED, "-o", notes)
+    assert result.returncode == 2 and "is not a PDF" in result.stderr
+    assert notes.read_text() == "my notes"
+    book = tmp_path / "book.pdf"
+    assert _cli("book", SEED, "-o", book).returncode == 0
+    first = book.read_bytes()
+    result = _cli("book", SEED, SEED.with_name("ada-lovelace.txt"), "-o", book)
+    assert result.returncode == 0, result.stderr
+    assert book.read_bytes() != first and book.read_bytes().startswith(b"%PDF-")
 
 
 def test_convert_to_pdf_on_the_command_line(tmp_path):

@@ -202,6 +202,9 @@ def book(args: Namespace) -> int:
     inputs, problems = find_inputs(args.inputs)
     if any(item.real is not None and item.real == os.path.realpath(output) for item in inputs):
         raise UsageError(f"the book {output} would overwrite one of its inputs")
+    if not _replaceable_pdf(output):
+        raise UsageError(f"-o {output}: the file exists and is not a PDF; a book replaces only "
+                         f"an earlier PDF (remove it, or give another name)")
     run = BookRun(output, title, target.options, args.strict, _reporter(args.quiet))
     for item in in_order(inputs, problems):
         if isinstance(item, InputProblem):
@@ -221,6 +224,20 @@ def _book_path(name: str) -> Path:
         raise UsageError(f"-o {name}: a folder; give the book's file name, such as {path / 'book.pdf'}")
     _check_output_folder(name, path.parent)
     return path
+
+
+def _replaceable_pdf(path: Path) -> bool:
+    """Whether writing a book to *path* loses nothing: there is no file there, or
+    it is a PDF (an earlier book), not a mistyped name of something else."""
+    if not os.path.lexists(path):
+        return True
+    if not path.is_file():  # a FIFO, a device, a dangling link: never read, never replaced
+        return False
+    try:
+        with path.open("rb") as existing:
+            return existing.read(5) == b"%PDF-"
+    except OSError:
+        return False
 
 
 def list_formats() -> int:
