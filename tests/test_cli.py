@@ -91,6 +91,49 @@ def test_file_to_stdout(articles, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_several_articles_on_standard_output_follow_one_another_as_the_format_allows(tmp_path):
+    inputs = [str(SAMPLES / "ada-lovelace.txt"), str(SAMPLES / "lake-baikal.txt")]
+    result = run_cli("convert", *inputs, "-o", "-", cwd=tmp_path)  # YAML: a stream of documents
+    assert result.returncode == 0
+    assert [d["title"] for d in yaml.safe_load_all(out(result))] == ["Ada Lovelace", "Lake Baikal"]
+    result = run_cli("convert", *inputs, "-t", "markup", "-o", "-", cwd=tmp_path)  # a corpus
+    again = run_cli("convert", "-", "--split", "-t", "markup", "-o", str(tmp_path / "split"),
+                    input=result.stdout)
+    assert again.returncode == 0, err(again)
+    assert sorted(p.name for p in (tmp_path / "split").iterdir()) == ["ada-lovelace.wiki", "lake-baikal.wiki"]
+    result = run_cli("convert", *inputs, "-t", "text", "-o", "-", cwd=tmp_path)
+    assert "designs.\n\nLake Baikal\n" in out(result)  # a blank line between two articles
+    result = run_cli("convert", *inputs, "-t", "jsonl", "-o", "-", cwd=tmp_path)
+    assert [json.loads(line)["title"] for line in out(result).splitlines()] == ["Ada Lovelace", "Lake Baikal"]
+
+
+def test_standard_output_refuses_what_it_cannot_hold(tmp_path):
+    inputs = [str(SAMPLES / "ada-lovelace.txt"), str(SAMPLES / "lake-baikal.txt")]
+    for args, message in ((["-t", "json"], "the json format holds one article per file, so 2 articles"),
+                          (["-t", "pdf"], "the pdf format holds one article per file"),
+                          (["-t", "yaml,text"], "standard output takes one format at a time"),
+                          (["-t", "all"], "standard output takes one format at a time")):
+        result = run_cli("convert", *inputs, *args, "-o", "-", cwd=tmp_path)
+        assert result.returncode == 2 and result.stdout == b"", args
+        assert err(result).startswith(f"wikipress: error: -o -: {message}"), err(result)
+    one = run_cli("convert", inputs[0], "-t", "json", "-o", "-", cwd=tmp_path)
+    assert one.returncode == 0 and json.loads(out(one))["title"] == "Ada Lovelace"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_pdf_is_not_printed_on_a_terminal(tmp_path):
+    pty = pytest.importorskip("pty")
+    leader, follower = pty.openpty()
+    try:
+        result = subprocess.run([sys.executable, "-m", "wikipress", "convert",
+                                 str(SAMPLES / "ada-lovelace.txt"), "-t", "pdf", "-o", "-"],
+                                stdout=follower, stderr=subprocess.PIPE, timeout=120, cwd=tmp_path)
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert result.returncode == 2 and b"standard output is a terminal" in result.stderr
+
+
 def test_diagnostics_are_printed_as_path_line_column(articles, tmp_path):
     path = str(articles / "warns.txt")
     result = run_cli("convert", path, "-o", str(tmp_path))
@@ -261,12 +304,13 @@ def test_argument_errors_exit_2(arguments):
     assert result.returncode == 2 and "usage: wikipress" in err(result)
 
 
-def test_options_apply_to_every_format_that_declares_them(articles):
-    result = run_cli("convert", str(articles / "good.txt"), "-t", "text,json", "-o", "-",
+def test_options_apply_to_every_format_that_declares_them(articles, tmp_path):
+    result = run_cli("convert", str(articles / "good.txt"), "-t", "text,json", "-o", str(tmp_path),
                      "-O", "width=0", "-O", "indent=0", "-O", "numbered=no")
     assert result.returncode == 0, err(result)
-    text, data = out(result).split("\n{")
-    assert text.startswith("Good") and json.loads("{" + data)["title"] == "Good"
+    assert (tmp_path / "good.txt").read_text(encoding="utf-8").startswith("Good\n\nKey  value")
+    data = (tmp_path / "good.json").read_text(encoding="utf-8")
+    assert json.loads(data)["title"] == "Good" and data.count("\n") == 1  # indent=0: one line
 
 
 def test_check_prints_diagnostics_and_writes_nothing(articles, tmp_path):
@@ -309,7 +353,7 @@ def test_a_reader_that_goes_away_is_no_error(tmp_path):
     for copy in "abcd":  # four copies of the samples: far more than a pipe holds
         shutil.copytree(SAMPLES, tmp_path / copy)
     process = subprocess.Popen(
-        [sys.executable, "-m", "wikipress", "convert", str(tmp_path), "-t", "text,yaml,json",
+        [sys.executable, "-m", "wikipress", "convert", str(tmp_path), "-t", "text",
          "-o", "-", "-q"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     first = process.stdout.readline()
     process.stdout.close()

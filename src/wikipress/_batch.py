@@ -33,7 +33,7 @@ from ._planning import overwrites_input, plan_outputs
 from ._slugs import SlugAllocator
 from ._streaming import Stream, StreamWriter
 from .diagnostics import Diagnostic, Severity
-from .exporters import get_exporter, is_multi_document
+from .exporters import get_exporter, is_multi_document, stream_separator
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
@@ -89,6 +89,7 @@ class Batch:
     real_paths: RealPaths = field(default_factory=RealPaths)
     _streams: StreamWriter = field(init=False)
     _refused: dict[str, list[str]] = field(default_factory=dict)  # by input name, from plan()
+    _printed: bool = False  # a document was written to standard output
 
     def __post_init__(self) -> None:
         self._streams = StreamWriter(self.stdout, self.fail, self.announce)
@@ -135,9 +136,13 @@ class Batch:
             if self.folder is None:  # standard output (nothing at all for `check`)
                 if not outcome.exports:
                     return
+                if self._printed and self.targets:  # one format: see _commands.convert
+                    separator = stream_separator(get_exporter(self.targets[0].format))
+                    self.stdout.buffer.write((separator or "").encode("utf-8"))
                 for data in outcome.exports:
                     self.stdout.buffer.write(data)
                 self.stdout.flush()
+                self._printed = True
                 return
             if not outcome.written:
                 write_all_atomic(list(zip(paths, outcome.exports)))  # all formats, or none

@@ -35,7 +35,7 @@ def _parser() -> argparse.ArgumentParser:
                          help="output formats, comma-separated, or 'all' (default: yaml)")
     convert.add_argument("-o", "--output", metavar="DIR|-",
                          help="output folder (default: the current folder; standard output "
-                              "when the only input is -), or - for standard output")
+                              "when the only input is -), or - for standard output (one format)")
     convert.add_argument("-O", "--option", action="append", default=[], metavar="KEY=VALUE",
                          help="an exporter option (see 'wikipress formats'); repeatable")
     _pipeline(convert)

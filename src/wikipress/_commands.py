@@ -16,7 +16,8 @@ from ._inputs import STDIN, InputProblem, find_inputs, in_order, total_size
 from ._jobs import cpu_count, process_pool
 from ._progress import Progress
 from .diagnostics import Diagnostic, Severity
-from .exporters import ExportError, formats, get_exporter, make_options, parse_option_values
+from .exporters import (ExportError, formats, get_exporter, make_options, parse_option_values,
+                        stream_separator)
 from .exporters._options import describe_options
 
 
@@ -80,6 +81,8 @@ def convert(args: Namespace) -> int:
     _check_standard_streams(args.inputs, to_stdout)
     if args.split and to_stdout:
         raise UsageError("--split writes one file per article; give an output folder with -o DIR")
+    if to_stdout:
+        _check_stdout_format(targets)
     if not to_stdout and args.output:
         _check_output_folder(args.output)
     progress = Progress()
@@ -93,6 +96,8 @@ def convert(args: Namespace) -> int:
     warm_up = functools.partial(convert_input, "warm-up", b"= Warm-up =\n", targets, False)
     with _workers(args, _most_inputs(args.inputs, batch.corpora), warm_up) as (executor, workers):
         inputs, problems = find_inputs(args.inputs, batch.real_paths, skip=batch.folder)
+        if to_stdout and len(inputs) > 1:
+            _check_stdout_takes_several(targets[0], len(inputs))
         plans = batch.prepare(inputs)
         batch.executor, batch.workers = executor, workers
         batch.workers_write = not args.scheduler
@@ -117,6 +122,28 @@ def _check_output_folder(name: str, path: Path | None = None) -> None:
             if folder == Path(name):
                 raise UsageError(f"-o {name}: not a folder (give a folder, or - for standard output)")
             raise UsageError(f"-o {name}: {folder} is a file, not a folder")
+
+
+def _check_stdout_format(targets: tuple[Target, ...]) -> None:
+    """Standard output takes one format, and a binary one only when it is not a
+    terminal (where a PDF would print as unreadable bytes)."""
+    if len(targets) > 1:
+        raise UsageError("-o -: standard output takes one format at a time; "
+                         "give an output folder with -o DIR for several")
+    exporter = get_exporter(targets[0].format)
+    if exporter.binary and sys.stdout.isatty():
+        raise UsageError(f"-o -: standard output is a terminal, where a {targets[0].format} file "
+                         f"prints as unreadable bytes; redirect it (> file.{exporter.extension}) "
+                         f"or give an output folder with -o DIR")
+
+
+def _check_stdout_takes_several(target: Target, count: int) -> None:
+    """Several articles share standard output only in a format that says how
+    one follows another (:func:`.exporters.stream_separator`)."""
+    if stream_separator(get_exporter(target.format)) is None:
+        raise UsageError(f"-o -: the {target.format} format holds one article per file, so "
+                         f"{count} articles cannot share standard output; use --to jsonl, "
+                         f"or give an output folder with -o DIR")
 
 
 def _check_standard_streams(arguments: list[str], to_stdout: bool) -> None:

@@ -18,6 +18,11 @@ is asked of it, so each document can still be exported on its own, in a worker
 process, and the pieces joined in input order; the command line then writes a
 whole corpus to one file, and :func:`export_stream` does the same for a
 program. A format without the attribute writes one document per file.
+
+A format may also say how several documents follow one another on one
+stream (standard output) with ``separator``, a string written between two of
+them: YAML's document marker ``---``, a blank line for text. Without it (JSON,
+PDF), standard output takes one document only (:func:`stream_separator`).
 """
 
 from __future__ import annotations
@@ -35,7 +40,8 @@ from ._visitor import Visitor, missing_methods
 
 __all__ = [
     "GROUP", "Exporter", "ExportError", "ExportWarning", "FormatInfo", "formats", "format_names",
-    "get_exporter", "export", "export_stream", "export_book", "is_multi_document", "OptionInfo",
+    "get_exporter", "export", "export_stream", "export_book", "is_multi_document",
+    "stream_separator", "OptionInfo",
     "describe_options", "make_options",
     "parse_option_values", "Visitor", "missing_methods",
 ]
@@ -210,6 +216,16 @@ def _checked(document: Any) -> Document:
 def is_multi_document(exporter: Any) -> bool:
     """Whether the exporter (class or instance) writes many documents into one file."""
     return getattr(exporter, "multi_document", False) is True
+
+
+def stream_separator(exporter: Any) -> str | None:
+    """What goes between two documents written one after another on one stream:
+    nothing for a ``multi_document`` format, the exporter's ``separator`` if it
+    has one, or None if the format holds one document per stream."""
+    if is_multi_document(exporter):
+        return ""
+    separator = getattr(exporter, "separator", None)
+    return separator if isinstance(separator, str) else None
 
 
 def export_stream(documents: Iterable[Document], format: str,

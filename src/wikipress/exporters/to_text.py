@@ -45,6 +45,7 @@ class TextExporter:
     name = "text"
     extension = "txt"
     binary = False
+    separator = "\n"  # on one stream: a blank line between articles
     Options = TextOptions
 
     def export(self, document: Document, **options) -> str:

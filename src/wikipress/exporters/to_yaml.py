@@ -24,6 +24,7 @@ class YamlExporter:
     name = "yaml"
     extension = "yaml"
     binary = False
+    separator = "---\n"  # on one stream: a YAML stream of documents
     Options = YamlOptions
 
     def export(self, document: Document, **options) -> str:
