@@ -387,6 +387,13 @@ def test_a_missing_font_file_is_a_usage_error_once(articles, tmp_path):
                      "-o", str(tmp_path / "out"))
     assert result.returncode == 2 and err(result).count("cannot read font /nowhere/x.ttf") == 1
     assert not (tmp_path / "out").exists()
+    notes = tmp_path / "notes.txt"  # a file, but no font: also refused once, before any input
+    notes.write_text("not a font")
+    result = run_cli("convert", str(articles), "-t", "yaml,pdf", "-O", f"font={notes}",
+                     "-o", str(tmp_path / "out"))
+    assert result.returncode == 2 and err(result).count("\n") == 1
+    assert f"cannot use font {notes}: not a TrueType font file" in err(result)
+    assert not (tmp_path / "out").exists()
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])

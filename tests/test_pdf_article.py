@@ -289,8 +289,16 @@ def test_user_font_family(seed, tmp_path):
         wikipress.export(seed, "pdf", font=str(tmp_path))
     not_a_font = tmp_path / "fake.ttf"
     not_a_font.write_bytes(b"not a font at all")
-    with pytest.raises(ExportError, match="cannot use font"):
+    with pytest.raises(ExportError, match="cannot use font .*: not a TrueType font file"):
         wikipress.export(seed, "pdf", font=str(not_a_font))
+    postscript = tmp_path / "cff.otf"
+    postscript.write_bytes(b"OTTO" + bytes(100))
+    with pytest.raises(ExportError, match="cannot use font .*: its outlines are PostScript"):
+        wikipress.export(seed, "pdf", font=str(postscript))
+    broken = tmp_path / "broken.ttf"  # starts as a font does, but is none: ReportLab says so
+    broken.write_bytes(b"\x00\x01\x00\x00" + bytes(100))
+    with pytest.raises(ExportError, match="cannot use font .*TrueType outlines is needed"):
+        wikipress.export(seed, "pdf", font=str(broken))
 
 
 def test_no_images_or_links_in_a_plain_article(seed_pdf):

@@ -106,9 +106,8 @@ class PdfOptions:
             _check_hyphenation(self.hyphenate)
         user_fonts = (self.font_bold, self.font_italic, self.font_bold_italic)
         for path in (self.font, *user_fonts):  # here, so that a typo fails once, not per input
-            if path and not os.path.isfile(path):
-                problem = "a folder, not a .ttf file" if os.path.isdir(path) else "no such file"
-                raise ValueError(f"cannot read font {path}: {problem}")
+            if path:
+                _check_font_file(path)
         if any(user_fonts) and not self.font:
             raise ValueError("font_bold, font_italic and font_bold_italic need `font` (the regular file) too")
 
@@ -136,3 +135,24 @@ def _check_hyphenation(language: str) -> None:
     if pyphen.language_fallback(language) is None:
         raise ValueError(f"hyphenate: no hyphenation patterns for {language!r} "
                          f"(codes look like en_US, de or fr)")
+
+
+_TRUETYPE_TAGS = (b"\x00\x01\x00\x00", b"true", b"ttcf")  # how a TrueType file (or collection) starts
+
+
+def _check_font_file(path: str) -> None:
+    """Raise ValueError unless *path* is a file that starts as a TrueType font
+    does: a wrong file fails here, once, rather than once per input."""
+    if not os.path.isfile(path):
+        problem = "a folder, not a .ttf file" if os.path.isdir(path) else "no such file"
+        raise ValueError(f"cannot read font {path}: {problem}")
+    try:
+        with open(path, "rb") as file:
+            tag = file.read(4)
+    except OSError as error:
+        raise ValueError(f"cannot read font {path}: {error.strerror or error}") from None
+    if tag == b"OTTO":
+        raise ValueError(f"cannot use font {path}: its outlines are PostScript (CFF); "
+                         f"a TrueType .ttf file is needed")
+    if tag not in _TRUETYPE_TAGS:
+        raise ValueError(f"cannot use font {path}: not a TrueType font file (.ttf)")
