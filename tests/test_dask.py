@@ -8,6 +8,7 @@ import io
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -147,6 +148,30 @@ def test_cli_unreachable_scheduler_is_a_clear_error(tmp_path, inputs, address):
                                     + address.encode())
     assert b"Traceback" not in result.stderr
     assert not (tmp_path / "o").exists()
+
+
+def test_an_address_where_nothing_listens_is_refused_at_once(tmp_path, inputs):
+    """Not after the client's connect timeout (set to five minutes here)."""
+    with socket.socket() as probe:  # a port that was free a moment ago
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = dict(os.environ, DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT="300s")
+    result = subprocess.run(CLI + ["convert", str(inputs), "-o", str(tmp_path / "o"),
+                                   "--scheduler", f"tcp://127.0.0.1:{port}"],
+                            capture_output=True, timeout=60, env=env)
+    assert result.returncode == 2 and b"connection refused" in result.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_the_refusal_probe_leaves_everything_but_a_refused_tcp_address_to_the_client():
+    from wikipress._cluster import _refusal
+
+    with socket.socket() as listening:
+        listening.bind(("127.0.0.1", 0))
+        listening.listen()
+        assert _refusal(f"tcp://127.0.0.1:{listening.getsockname()[1]}") is None
+    for address in ("nonsense", "tls://127.0.0.1:1", "tcp://127.0.0.1:port", "inproc://x"):
+        assert _refusal(address) is None, address
 
 
 def test_a_big_corpus_file_is_read_in_blocks_with_whole_file_positions(cluster, tmp_path):

@@ -18,7 +18,6 @@ imports, the ``wikipress[dask]`` extra); nothing else in wikipress needs them.
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
@@ -28,6 +27,7 @@ import dask.utils
 import fsspec
 
 from wikipress import _ranges
+from wikipress._cluster import SchedulerUnreachable, cluster_executor
 from wikipress._collector import collector_paused
 from wikipress._files import write_atomic
 from wikipress._fsspec_inputs import article_files, source_name
@@ -271,28 +271,4 @@ def _checked_target(folder: str | os.PathLike, format: str, options: dict[str, A
 
 def _encoded(data: str | bytes) -> bytes:
     return data if isinstance(data, bytes) else data.encode("utf-8")
-
-
-class SchedulerUnreachable(OSError):
-    """No Dask scheduler answered at the address given."""
-
-
-@contextmanager
-def cluster_executor(address: str, timeout: str | None = None) -> Iterator[tuple[Any, int]]:
-    """A ``concurrent.futures`` executor on the Dask cluster at *address*, and its threads.
-
-    *timeout* defaults to Dask's ``distributed.comm.timeouts.connect`` setting.
-    Raises :class:`SchedulerUnreachable` when no scheduler answers.
-    """
-    from distributed import Client
-
-    try:
-        client = Client(address, **({"timeout": timeout} if timeout else {}))
-    except (OSError, TimeoutError, ValueError, TypeError) as error:  # ValueError: a bad address
-        raise SchedulerUnreachable(f"cannot reach the Dask scheduler at {address}: {error}") from None
-    try:
-        workers = max(1, sum(client.nthreads().values()))
-        yield client.get_executor(), workers
-    finally:
-        client.close()
 
