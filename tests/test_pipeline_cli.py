@@ -229,7 +229,7 @@ def test_progress_bar_on_a_terminal_shows_counts_rate_eta_and_failures(tmp_path,
     status, drawn = run_on_terminal(["convert", batch, "-o", "out", "-j", "2"], tmp_path)
     assert status == 1
     assert "converting" in drawn and "41/41" in drawn
-    assert "files/s" in drawn and "<" in drawn  # rate and time left
+    assert "file/s" in drawn and "<" in drawn  # rate and time left
     assert "failed=5" in drawn
     assert "z.txt:2:1: error" in drawn  # diagnostics still printed, between bar redraws
 

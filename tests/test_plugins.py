@@ -133,8 +133,15 @@ def test_all_skips_broken_plugins_by_name_and_converts_the_rest(plugin_env, tmp_
     result = run_cli("convert", str(SAMPLES / "mangaize-attack.txt"), "-t", "all",
                      "-o", str(tmp_path), env=plugin_env)
     stderr = result.stderr.decode()
-    assert "wikipress: warning: skipping format 'broken'" in stderr
-    assert "skipping format 'shapeless'" in stderr
+    assert "wikipress: warning: format 'broken' (broken_exporter:BrokenExporter) failed to load: " \
+           "ModuleNotFoundError" in stderr
+    assert "wikipress: warning: format 'shapeless' (shout_exporter:NoOptions) is not a valid " \
+           "exporter" in stderr
+    warnings = [line for line in stderr.splitlines() if line.startswith("wikipress: warning: ")]
+    assert len(warnings) > 2 and all(line.endswith("; --to all goes on without it") for line in warnings)
+    also = run_cli("convert", str(SAMPLES / "mangaize-attack.txt"), "-t", "yaml,all",
+                   "-o", str(tmp_path / "also"), env=plugin_env)
+    assert also.returncode == 1 and also.stderr.decode() == stderr  # 'all' with another: the same
     # explode loads but fails when it runs: that input fails, with the plugin named
     assert result.returncode == 1
     assert "the explode exporter failed: RuntimeError: the plugin has a bug" in stderr

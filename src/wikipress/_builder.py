@@ -137,7 +137,7 @@ class _Builder:
             raise self.fail(
                 f"a second title {_shown(text)} (level-1 heading; the first is on line "
                 f"{self.title_line}): an input holds one article; for a corpus of articles "
-                f"use 'wikipress convert --split' or wikipress.parse_articles()", line, column)
+                f"use --split (wikipress convert, check) or wikipress.parse_articles()", line, column)
         self.close_to(2)
         self.title, self.title_line = (_make_text(text, line, column),), line
 

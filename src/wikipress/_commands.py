@@ -34,11 +34,12 @@ def _reporter(quiet: bool, write=lambda line: print(line, file=sys.stderr)):
 
 def _targets(spec: str, raw_options: list[str]) -> tuple[Target, ...]:
     names = [name.strip() for name in spec.split(",") if name.strip()]
-    if names == ["all"]:
+    if "all" in names:  # every format; naming one of them too changes nothing
         available = formats()
         for info in available:
             if info.error:  # a broken plugin is named, and never stops the others
-                print(f"wikipress: warning: skipping {info.error}", file=sys.stderr)
+                print(f"wikipress: warning: {info.error}; --to all goes on without it",
+                      file=sys.stderr)
         names = [info.name for info in available if info.error is None]
     if not names:
         raise UsageError("no output format given")
@@ -277,7 +278,14 @@ def list_formats() -> int:
         exporter = info.exporter
         kind = "binary" if exporter.binary else "text"
         print(f"{info.name:<10} .{exporter.extension:<6} {kind:<6}  {info.origin}")
-        for option in describe_options(exporter.Options):
-            setting = f"{option.name}={option.default}"
-            print(f"    -O {setting:<18} {option.type:<8} {option.help}")
+        rows = [(f"{option.name}={_shown(option.default)}", option.type, option.help)
+                for option in describe_options(exporter.Options)]
+        settings, types = (max((len(row[column]) for row in rows), default=0) for column in (0, 1))
+        for setting, type_, help_ in rows:
+            print(f"    -O {setting:<{settings}}  {type_:<{types}}  {help_}")
     return EXIT_FAILED if broken else EXIT_OK
+
+
+def _shown(default: Any) -> str:
+    """An option's default as it is written after ``-O KEY=``."""
+    return str(default).lower() if isinstance(default, bool) else str(default)

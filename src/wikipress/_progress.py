@@ -35,7 +35,7 @@ class Progress:
         from tqdm import tqdm
 
         self.in_bytes = in_bytes
-        self.bar = tqdm(total=total, file=stream, unit="B" if in_bytes else " files",
+        self.bar = tqdm(total=total, file=stream, unit="B" if in_bytes else "file",
                         unit_scale=in_bytes, unit_divisor=1024, dynamic_ncols=True,
                         desc="converting", postfix=self._postfix())
 
