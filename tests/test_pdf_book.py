@@ -189,17 +189,24 @@ def test_missing_glyphs_are_reported_per_input_on_the_command_line(tmp_path):
     result = _cli("convert", article, "--to", "pdf", "-o", tmp_path / "out")
     assert result.returncode == 0
     lines = [line for line in result.stderr.splitlines() if "warning" in line]
-    assert lines == [
-        f"{article}: warning: pdf: the font Fira Sans has no glyph for U+6771 '東' "
-        f"(CJK UNIFIED IDEOGRAPH-6771); printed as [U+6771]",
-        f"{article}: warning: pdf: the font Fira Sans has no glyph for U+4EAC '京' "
-        f"(CJK UNIFIED IDEOGRAPH-4EAC); printed as [U+4EAC]",
+    assert lines == [  # one line for all the characters the font lacks
+        f"{article}: warning: pdf: the font Fira Sans has no glyph for 2 characters: U+6771 '東' "
+        f"(CJK UNIFIED IDEOGRAPH-6771), U+4EAC '京' (CJK UNIFIED IDEOGRAPH-4EAC); printed as [U+XXXX]",
+    ]
+    many = tmp_path / "many.txt"
+    many.write_text("= Many =\n\n東京中文字 and \u2060 here.\n", encoding="utf-8")
+    result = _cli("convert", many, "--to", "pdf", "-o", tmp_path / "out")
+    assert [line for line in result.stderr.splitlines() if "warning" in line] == [
+        f"{many}: warning: pdf: the font Fira Sans has no glyph for 5 characters: U+6771 '東' "
+        f"(CJK UNIFIED IDEOGRAPH-6771), U+4EAC '京' (CJK UNIFIED IDEOGRAPH-4EAC), U+4E2D '中' "
+        f"(CJK UNIFIED IDEOGRAPH-4E2D) and 2 more; printed as [U+XXXX]",
+        f"{many}: warning: pdf: the font Fira Sans has no glyph for U+2060 (WORD JOINER); left out",
     ]
     strict = _cli("convert", article, "--to", "pdf", "-o", tmp_path / "strict", "--strict")
     assert strict.returncode == 1 and not (tmp_path / "strict" / "cjk.pdf").exists()
     book = _cli("book", article, SEED, "-o", tmp_path / "book.pdf")
     assert book.returncode == 0
-    assert f"{article}: warning: pdf: the font Fira Sans has no glyph for U+6771" in book.stderr
+    assert f"{article}: warning: pdf: the font Fira Sans has no glyph for 2 characters: U+6771" in book.stderr
 
 
 def test_a_title_too_long_for_the_cover_is_shortened_there_with_a_warning():

@@ -7,8 +7,11 @@ article text passes through :class:`TextGuard` before it reaches a flowable:
 * it is put in Unicode NFC form, so a letter written as base + combining accent
   (common in Vietnamese) uses the font's precomposed glyph;
 * a character the font cannot draw is replaced by a visible ``[U+XXXX]`` (an
-  invisible format or control character is left out) and reported once per
-  character and document as an :class:`~wikipress.exporters.ExportWarning`;
+  invisible format or control character is left out) and reported, once the
+  document is laid out (:meth:`TextGuard.report`), as an
+  :class:`~wikipress.exporters.ExportWarning`: one for the characters printed
+  as codes, one for those left out, each naming the first few (an article in a
+  script the font lacks would otherwise give hundreds of lines);
 * spaces that must not break become ones ReportLab does not break at: it
   breaks lines at the narrow no-break and figure spaces (French puts the first
   before ``!``), and turns a zero-width space into a full one when the text
@@ -29,6 +32,7 @@ from .fonts import FontFamily
 __all__ = ["TextGuard"]
 
 _INVISIBLE = {"Cc", "Cf", "Zl", "Zp"}
+_NAMED = 3  # missing characters a warning names; the rest it counts
 _UNBREAKABLE = str.maketrans({"\u202f": "\u00a0", "\u2007": "\u00a0", "\u200b": None})
 
 
@@ -38,7 +42,7 @@ class TextGuard:
     def __init__(self, family: FontFamily, source: str | None):
         self.family = family
         self.source = source
-        self.warned: set[str] = set()
+        self.missing: dict[str, None] = {}  # characters the font lacks, in the order met
 
     def plain(self, text: str, font_name: str) -> str:
         """*text* as the font can draw it (for canvas strings and outline titles)."""
@@ -52,17 +56,35 @@ class TextGuard:
         """*text* as Paragraph markup that prints literally."""
         return escape(self.plain(text, font_name))
 
+    def report(self) -> None:
+        """Warn of the characters the font lacked (see the module's docstring)."""
+        dropped = [char for char in self.missing if _invisible(char)]
+        printed = [char for char in self.missing if not _invisible(char)]
+        for chars, outcome in ((printed, "printed as [U+XXXX]"), (dropped, "left out")):
+            if not chars:
+                continue
+            if len(chars) == 1:
+                outcome = outcome.replace("[U+XXXX]", f"[U+{ord(chars[0]):04X}]")
+                what = _described(chars[0])
+            else:
+                what = f"{len(chars)} characters: " + ", ".join(map(_described, chars[:_NAMED]))
+                what += f" and {len(chars) - _NAMED} more" if len(chars) > _NAMED else ""
+            warnings.warn(ExportWarning(f"pdf: the font {self.family.label} has no glyph for "
+                                        f"{what}; {outcome}", self.source), stacklevel=2)
+        self.missing.clear()
+
     def _substitute(self, char: str, glyphs: frozenset[int]) -> str:
         if ord(char) in glyphs:
             return char
-        invisible = unicodedata.category(char) in _INVISIBLE
-        replacement = "" if invisible else f"[U+{ord(char):04X}]"
-        if char not in self.warned:
-            self.warned.add(char)
-            name = unicodedata.name(char, "unnamed character")
-            shown = "" if invisible else f" {char!r}"
-            outcome = "left out" if invisible else f"printed as {replacement}"
-            warnings.warn(ExportWarning(
-                f"pdf: the font {self.family.label} has no glyph for U+{ord(char):04X}{shown} "
-                f"({name}); {outcome}", self.source), stacklevel=2)
-        return replacement
+        self.missing[char] = None
+        return "" if _invisible(char) else f"[U+{ord(char):04X}]"
+
+
+def _invisible(char: str) -> bool:
+    return unicodedata.category(char) in _INVISIBLE
+
+
+def _described(char: str) -> str:
+    """``U+6771 '東' (CJK UNIFIED IDEOGRAPH-6771)``; an invisible one without its glyph."""
+    shown = "" if _invisible(char) else f" {char!r}"
+    return f"U+{ord(char):04X}{shown} ({unicodedata.name(char, 'unnamed character')})"

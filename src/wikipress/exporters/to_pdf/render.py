@@ -48,6 +48,7 @@ def render_article(document: Document, options: PdfOptions) -> bytes:
         template.multiBuild(story)
     else:
         template.build(story)
+    guard.report()
     return stream.getvalue()
 
 
@@ -60,13 +61,16 @@ def render_book(documents: Sequence[Document], title: str, options: PdfOptions) 
     story = cover(title, len(documents), styles, title_guard, (template.text_width, template.height))
     story += contents(styles, title_guard)
     hyphenate = _hyphenator(options)
+    guards = [title_guard]
     for number, document in enumerate(documents, 1):
         story.append(PageBreak())
-        builder = StoryBuilder(styles, TextGuard(styles.family, document.source),
-                               template.text_width, outline_base=0, toc_depth=_BOOK_TOC_DEPTH,
-                               key=f"a{number}", hyphenate=hyphenate)
+        guards.append(TextGuard(styles.family, document.source))
+        builder = StoryBuilder(styles, guards[-1], template.text_width, outline_base=0,
+                               toc_depth=_BOOK_TOC_DEPTH, key=f"a{number}", hyphenate=hyphenate)
         story += builder.visit(document)
     template.multiBuild(story)
+    for guard in guards:
+        guard.report()
     return stream.getvalue()
 
 
