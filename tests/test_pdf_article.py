@@ -492,6 +492,18 @@ def test_the_hyphenator_marks_words_and_leaves_addresses_whole():
                          "www.extraordinarily.example.org", "extraordinarily.txt"]
 
 
+def test_hyphenation_leaves_three_letters_for_the_next_line_and_the_last_word_whole():
+    pytest.importorskip("pyphen")
+    from wikipress.exporters.to_pdf.hyphens import SOFT_HYPHEN, Hyphenator
+
+    hyphenate = Hyphenator("en_US")
+    marked = hyphenate("A woman walked toward the extraordinarily remote camp at Ouallam.")
+    assert "woman" in marked  # "wom-an" would leave two letters for the next line
+    assert "to\u00adward" in marked  # three are enough
+    assert marked.endswith(" Ouallam.") and SOFT_HYPHEN in marked.split(" ")[5]  # not the last word
+    assert hyphenate("  Extraordinarily  ") == "  Extraordinarily  " and hyphenate("") == ""
+
+
 def test_a_paragraph_of_many_pages_is_set_in_pieces_cut_after_sentences():
     from wikipress.exporters.to_pdf.story import pieces
 

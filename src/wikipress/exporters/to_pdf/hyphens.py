@@ -7,7 +7,10 @@ the rest past the margin. So the patterns (pyphen's, a well-kept package in the
 ``pdf`` extra) are applied here, to the text, before it becomes markup. Words
 in a token with ``/`` or ``@``, or with a dot between two letters or digits
 (addresses, paths, URLs, domain and file names), are left whole: a hyphen
-there would read as part of the name.
+there would read as part of the name. As in careful typesetting, a break
+leaves at least two letters on the line and three for the next (no "wom-/an"),
+and the last word of a text is never broken, so that a paragraph does not end
+on a line holding only the end of a word ("Oual-/lam.").
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ SOFT_HYPHEN = "\u00ad"
 _TOKEN = re.compile(r"\S+")
 _WORD = re.compile(r"[^\W\d_]{5,}")  # a run of letters long enough to break
 ADDRESS = re.compile(r"[/@]|\w\.\w")  # in a token: a path, an e-mail, a domain or file name
+_LEAST_BEFORE, _LEAST_AFTER = 2, 3  # letters a break leaves on the line, and for the next one
 
 
 class Hyphenator:
@@ -28,10 +32,15 @@ class Hyphenator:
     def __init__(self, language: str):
         import pyphen
 
-        self._patterns = pyphen.Pyphen(lang=language)
+        self._patterns = pyphen.Pyphen(lang=language, left=_LEAST_BEFORE, right=_LEAST_AFTER)
 
     def __call__(self, text: str) -> str:
-        return _TOKEN.sub(self._token, text)
+        last = None
+        for last in _TOKEN.finditer(text):
+            pass
+        if last is None:
+            return text
+        return _TOKEN.sub(self._token, text[:last.start()]) + text[last.start():]
 
     def _token(self, match: re.Match[str]) -> str:
         token = match.group()
