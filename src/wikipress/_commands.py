@@ -165,6 +165,10 @@ def _most_inputs(arguments: list[str], corpora: bool) -> int | None:
     return len(arguments)
 
 
+def _say(kind: str, message: str) -> None:
+    print(f"wikipress: {kind}: {message}", file=sys.stderr, flush=True)
+
+
 @contextmanager
 def _workers(args: Namespace, most: int | None, warm_up: Callable[[], Any]):
     """The executor for a run (None: convert here) and its number of workers."""
@@ -175,7 +179,8 @@ def _workers(args: Namespace, most: int | None, warm_up: Callable[[], Any]):
             raise UsageError(f"--scheduler needs Dask: pip install 'wikipress[dask]' "
                              f"({error})") from None
         try:
-            with cluster_executor(args.scheduler) as (executor, workers):
+            waiting = None if args.quiet else functools.partial(_say, "note")
+            with cluster_executor(args.scheduler, waiting=waiting) as (executor, workers):
                 yield executor, workers
         except SchedulerUnreachable as error:
             raise UsageError(str(error)) from None

@@ -61,9 +61,18 @@ class Input:
 
 def total_size(inputs: Sequence[Input]) -> int | None:
     """The inputs' bytes, as a progress bar and a corpus's batches count them
-    (None if one is standard input, whose size is not known)."""
-    sizes = [item.size() if item.path is not None else None for item in inputs]
-    return None if None in sizes else sum(sizes)
+    (None if one is standard input, a pipe such as ``<(...)`` or anything else
+    but a regular file, whose size is not known)."""
+    total = 0
+    for item in inputs:
+        try:
+            status = os.stat(item.path) if item.path is not None else None
+        except OSError:
+            return None
+        if status is None or not stat.S_ISREG(status.st_mode):
+            return None
+        total += status.st_size
+    return total
 
 
 @dataclass(frozen=True)
