@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wikipress._files import RealPaths, output_path
-from wikipress._inputs import find_inputs
+from wikipress._inputs import find_inputs, total_size
 
 
 def _touch(path: Path) -> None:
@@ -112,3 +112,15 @@ def test_an_output_path_stays_inside_its_folder(tmp_path):
     assert real == os.path.realpath(out / "sub" / "a.yaml")
     with pytest.raises(ValueError, match="outside the output folder"):
         output_path(out, Path("away/b"), "yaml", real_paths)
+
+
+def test_only_regular_files_have_a_total_size(tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"= A =\n")
+    (tmp_path / "b.txt").write_bytes(b"= Bee =\n")
+    inputs, _ = find_inputs([str(tmp_path)])
+    assert total_size(inputs) == 14
+    os.mkfifo(tmp_path / "pipe.txt")  # like <(...): a size of 0 that means "unknown"
+    piped, _ = find_inputs([str(tmp_path / "a.txt"), str(tmp_path / "pipe.txt")])
+    assert len(piped) == 2 and total_size(piped) is None
+    assert total_size(find_inputs(["-"])[0]) is None
+

@@ -295,6 +295,11 @@ def test_user_font_family(seed, tmp_path):
     postscript.write_bytes(b"OTTO" + bytes(100))
     with pytest.raises(ExportError, match="cannot use font .*: its outlines are PostScript"):
         wikipress.export(seed, "pdf", font=str(postscript))
+    collection = tmp_path / "cff.ttc"  # a collection whose first font has PostScript outlines
+    collection.write_bytes(b"ttcf" + bytes(4) + (1).to_bytes(4, "big") + (16).to_bytes(4, "big")
+                           + b"OTTO" + bytes(100))
+    with pytest.raises(ExportError, match="cannot use font .*: its outlines are PostScript"):
+        wikipress.export(seed, "pdf", font=str(collection))
     broken = tmp_path / "broken.ttf"  # starts as a font does, but is none: ReportLab says so
     broken.write_bytes(b"\x00\x01\x00\x00" + bytes(100))
     with pytest.raises(ExportError, match="cannot use font .*TrueType outlines is needed"):
@@ -502,6 +507,8 @@ def test_hyphenation_leaves_three_letters_for_the_next_line_and_the_last_word_wh
     assert "to\u00adward" in marked  # three are enough
     assert marked.endswith(" Ouallam.") and SOFT_HYPHEN in marked.split(" ")[5]  # not the last word
     assert hyphenate("  Extraordinarily  ") == "  Extraordinarily  " and hyphenate("") == ""
+    assert hyphenate("extraordinarily remote Ouallam (2005).").endswith(" Ouallam (2005).")
+    assert "Oual\u00adlam" in hyphenate("Ouallam (2005).", last_whole=False)  # a piece that goes on
 
 
 def test_a_paragraph_of_many_pages_is_set_in_pieces_cut_after_sentences():

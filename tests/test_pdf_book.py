@@ -166,7 +166,11 @@ def test_a_book_replaces_an_earlier_pdf_but_never_another_file(tmp_path):
     result = _cli("book", SEED, "-o", notes)
     assert result.returncode == 2 and "is not a PDF" in result.stderr
     assert notes.read_text() == "my notes"
+    (tmp_path / "link.pdf").symlink_to(tmp_path / "nowhere.pdf")
+    result = _cli("book", SEED, "-o", tmp_path / "link.pdf")
+    assert result.returncode == 2 and "not a regular file" in result.stderr
     book = tmp_path / "book.pdf"
+    book.touch()  # empty: nothing to lose
     assert _cli("book", SEED, "-o", book).returncode == 0
     first = book.read_bytes()
     result = _cli("book", SEED, SEED.with_name("ada-lovelace.txt"), "-o", book)

@@ -295,6 +295,8 @@ def test_a_balanced_passage_takes_the_whole_width_and_keeps_its_alignment(alignm
     assert passage.width < 400 * 0.9  # set narrower than the frame, which it still fills
     assert passage._indent == pytest.approx((400 - passage.width) * share)
     assert len(Paragraph(title, style).breakLines(400).lines) == 2  # as many lines as unbalanced
+    top, rest = Passage(title, style, balanced=True).split(200, 50)  # four lines, room for two
+    assert top.balanced and rest.balanced
     short = Passage("The storm", style, balanced=True)
     assert short.wrap(400, 1000) == Paragraph("The storm", style).wrap(400, 1000)  # one line: as is
 

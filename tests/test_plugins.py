@@ -142,6 +142,10 @@ def test_all_skips_broken_plugins_by_name_and_converts_the_rest(plugin_env, tmp_
     also = run_cli("convert", str(SAMPLES / "mangaize-attack.txt"), "-t", "yaml,all",
                    "-o", str(tmp_path / "also"), env=plugin_env)
     assert also.returncode == 1 and also.stderr.decode() == stderr  # 'all' with another: the same
+    for wrong in ("all,yamlx", "all,broken"):  # but a name that is no usable format is an error
+        refused = run_cli("convert", str(SAMPLES / "mangaize-attack.txt"), "-t", wrong,
+                          "-o", str(tmp_path / "wrong"), env=plugin_env)
+        assert refused.returncode == 2 and not (tmp_path / "wrong").exists(), wrong
     # explode loads but fails when it runs: that input fails, with the plugin named
     assert result.returncode == 1
     assert "the explode exporter failed: RuntimeError: the plugin has a bug" in stderr

@@ -35,6 +35,9 @@ def _reporter(quiet: bool, write=lambda line: print(line, file=sys.stderr)):
 def _targets(spec: str, raw_options: list[str]) -> tuple[Target, ...]:
     names = [name.strip() for name in spec.split(",") if name.strip()]
     if "all" in names:  # every format; naming one of them too changes nothing
+        for name in names:
+            if name != "all":
+                _exporter(name)  # but a name that is no format stays a usage error
         available = formats()
         for info in available:
             if info.error:  # a broken plugin is named, and never stops the others
@@ -46,10 +49,7 @@ def _targets(spec: str, raw_options: list[str]) -> tuple[Target, ...]:
     options = _split_options(raw_options)
     targets, used = [], set()
     for name in dict.fromkeys(names):
-        try:
-            exporter = get_exporter(name)
-        except ExportError as error:
-            raise UsageError(str(error)) from None
+        exporter = _exporter(name)
         try:
             values = parse_option_values(exporter.Options, options)
             make_options(exporter.Options, values)  # a bad value is a usage error too
@@ -63,6 +63,13 @@ def _targets(spec: str, raw_options: list[str]) -> tuple[Target, ...]:
         raise UsageError(f"unknown option {', '.join(unknown)} for {', '.join(names)} "
                          f"(valid: {', '.join(valid) or 'none'}; see 'wikipress formats')")
     return tuple(targets)
+
+
+def _exporter(name: str) -> Any:
+    try:
+        return get_exporter(name)
+    except ExportError as error:
+        raise UsageError(str(error)) from None
 
 
 def _split_options(raw: list[str]) -> dict[str, str]:
@@ -236,8 +243,9 @@ def book(args: Namespace) -> int:
     if any(item.real is not None and item.real == os.path.realpath(output) for item in inputs):
         raise UsageError(f"the book {output} would overwrite one of its inputs")
     if not _replaceable_pdf(output):
-        raise UsageError(f"-o {output}: the file exists and is not a PDF; a book replaces only "
-                         f"an earlier PDF (remove it, or give another name)")
+        what = "the file exists and is not a PDF" if output.is_file() else "not a regular file"
+        raise UsageError(f"-o {output}: {what}; a book replaces only an earlier PDF "
+                         f"(remove it, or give another name)")
     run = BookRun(output, title, target.options, args.strict, _reporter(args.quiet))
     for item in in_order(inputs, problems):
         if isinstance(item, InputProblem):
@@ -261,14 +269,14 @@ def _book_path(name: str) -> Path:
 
 def _replaceable_pdf(path: Path) -> bool:
     """Whether writing a book to *path* loses nothing: there is no file there, or
-    it is a PDF (an earlier book), not a mistyped name of something else."""
+    it is a PDF (an earlier book) or empty, not a mistyped name of something else."""
     if not os.path.lexists(path):
         return True
-    if not path.is_file():  # a FIFO, a device, a dangling link: never read, never replaced
+    if path.is_symlink() or not path.is_file():  # a link, a FIFO, a device: never replaced
         return False
     try:
         with path.open("rb") as existing:
-            return existing.read(5) == b"%PDF-"
+            return existing.read(5) in (b"%PDF-", b"")
     except OSError:
         return False
 

@@ -40,7 +40,7 @@ class MarkupExporter(Visitor):
     name = "markup"
     extension = "wiki"
     binary = False
-    separator = "\n"  # on one stream: a corpus: each article starts at its title line
+    separator = "\n"  # on one stream: a blank line (a corpus, when every article has a title)
     Options = MarkupOptions
 
     def export(self, document: Document, **options) -> str:

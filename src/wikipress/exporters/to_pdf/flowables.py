@@ -70,6 +70,8 @@ class Passage(Paragraph):
 
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
+        for part in parts:
+            part.balanced = self.balanced  # ReportLab makes the parts without it
         if len(parts) == 2:
             words = parts[1].frags  # after a split: words, each [width, (fragment, text), ...]
             while words and _is_line_break(words[0]):

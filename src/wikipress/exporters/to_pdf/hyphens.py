@@ -34,13 +34,14 @@ class Hyphenator:
 
         self._patterns = pyphen.Pyphen(lang=language, left=_LEAST_BEFORE, right=_LEAST_AFTER)
 
-    def __call__(self, text: str) -> str:
-        last = None
-        for last in _TOKEN.finditer(text):
-            pass
-        if last is None:
-            return text
-        return _TOKEN.sub(self._token, text[:last.start()]) + text[last.start():]
+    def __call__(self, text: str, *, last_whole: bool = True) -> str:
+        """*text* with soft hyphens; its last word left whole unless *last_whole*
+        is false (a piece of a paragraph that goes on)."""
+        end = len(text)
+        if last_whole:
+            words = [token for token in _TOKEN.finditer(text) if _WORD.search(token.group())]
+            end = words[-1].start() if words else end
+        return _TOKEN.sub(self._token, text[:end]) + text[end:]
 
     def _token(self, match: re.Match[str]) -> str:
         token = match.group()

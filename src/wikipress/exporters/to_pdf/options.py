@@ -137,7 +137,7 @@ def _check_hyphenation(language: str) -> None:
                          f"(codes look like en_US, de or fr)")
 
 
-_TRUETYPE_TAGS = (b"\x00\x01\x00\x00", b"true", b"ttcf")  # how a TrueType file (or collection) starts
+_TRUETYPE_TAGS = (b"\x00\x01\x00\x00", b"true")  # how a TrueType font starts
 
 
 def _check_font_file(path: str) -> None:
@@ -149,6 +149,10 @@ def _check_font_file(path: str) -> None:
     try:
         with open(path, "rb") as file:
             tag = file.read(4)
+            if tag == b"ttcf":  # a collection: what matters is its first font's outlines
+                file.seek(12)
+                file.seek(int.from_bytes(file.read(4), "big"))
+                tag = file.read(4)
     except OSError as error:
         raise ValueError(f"cannot read font {path}: {error.strerror or error}") from None
     if tag == b"OTTO":

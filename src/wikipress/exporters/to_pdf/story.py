@@ -111,11 +111,14 @@ class StoryBuilder(Visitor):
         run of text wider than the line cut into lines of its own (:mod:`.breaks`)."""
         return self.cut(self.plain(text, style.fontName, running=running), style, width)
 
-    def plain(self, text: str, font: str, *, running: bool = False) -> str:
+    def plain(self, text: str, font: str, *, running: bool = False, ends: bool = True) -> str:
         """*text* as the font can draw it; *running* text with soft hyphens where
-        ``hyphenate`` asks for them (titles, headings and keys have none)."""
+        ``hyphenate`` asks for them (titles, headings and keys have none), but
+        in its last word if it *ends* a paragraph."""
         plain = self.guard.plain(text, font)
-        return plain if self.hyphenate is None or not running else self.hyphenate(plain)
+        if self.hyphenate is None or not running:
+            return plain
+        return self.hyphenate(plain, last_whole=ends)
 
     def cut(self, plain: str, style: ParagraphStyle, width: float | None = None) -> str:
         """Markup of text that :meth:`plain` gave (see :meth:`markup`)."""
@@ -209,7 +212,7 @@ class StoryBuilder(Visitor):
         *firsts, last = pieces(self.text(node.content))
         flowables = []
         for piece, style in [(piece, styles.body_piece) for piece in firsts] + [(last, styles.body)]:
-            plain = self.plain(piece, style.fontName, running=True)
+            plain = self.plain(piece, style.fontName, running=True, ends=style is styles.body)
             if style.alignment == TA_JUSTIFY and self.has_long_word(plain, style):
                 style = styles.ragged(style)
             flowables.append(Passage(self.cut(plain, style), style))
