@@ -127,11 +127,12 @@ def ordered_results(function: Callable[[Any], Any], items: Iterable[tuple[C, Any
         return
     window: deque[tuple[list[C], list[int], Future | None]] = deque()
     workers = max(1, workers)
-    limit = workers * _WINDOW_PER_WORKER
-    for contexts, sent, payloads in _batches(items, functools.partial(_batch_limit, total, total_size, workers)):
+    in_flight = workers * _WINDOW_PER_WORKER  # batches sent and not yet collected, at most
+    limits = functools.partial(_batch_limit, total, total_size, workers)
+    for contexts, sent, payloads in _batches(items, limits):
         future = executor.submit(apply_all, function, payloads) if payloads else None
         window.append((contexts, sent, future))
-        while len(window) >= limit:
+        while len(window) >= in_flight:
             yield from _collect(window.popleft())
     while window:
         yield from _collect(window.popleft())
