@@ -156,6 +156,11 @@ def test_strict_turns_warnings_into_errors_and_writes_nothing(articles, tmp_path
     assert result.returncode == 1
     assert ":1:1: error: text before the title" in err(result)
     assert [p.name for p in tmp_path.iterdir()] == ["good.yaml"]
+    errors = [line for line in err(result).splitlines() if ": error: " in line]
+    assert errors and all(line.endswith(" [--strict]") for line in errors)  # why a warning fails
+    checked = run_cli("check", str(articles), "--strict")
+    book = run_cli("book", str(articles), "--strict", "-o", str(tmp_path / "b.pdf"))
+    assert err(checked) == err(result) and err(book).startswith(err(result))
 
 
 def test_quiet_prints_errors_only(articles, tmp_path):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from ._convert import strict_error
 from ._files import write_atomic
 from ._inputs import Input, cannot_read
 from .diagnostics import Diagnostic, ParseError, Severity
@@ -61,10 +62,8 @@ class BookRun:
                 self.report(diagnostic)
             self.failures += 1
             return
-        severity = Severity.ERROR if self.strict else Severity.WARNING
         for diagnostic in document.diagnostics:
-            self.report(Diagnostic(severity, diagnostic.message, diagnostic.line,
-                                   diagnostic.column, diagnostic.source))
+            self.report(strict_error(diagnostic) if self.strict else diagnostic)
         if self.strict and document.diagnostics:
             self.failures += 1
             return

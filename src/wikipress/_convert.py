@@ -26,7 +26,8 @@ from .exporters import ExportError, ExportWarning, get_exporter
 if TYPE_CHECKING:
     from .corpus import Chunk
 
-__all__ = ["Target", "Outcome", "Work", "convert_input", "convert_work", "write_problem"]
+__all__ = ["Target", "Outcome", "Work", "convert_input", "convert_work", "strict_error",
+           "write_problem"]
 
 
 @dataclass(frozen=True)
@@ -118,9 +119,7 @@ def convert_input(name: str, data: bytes | Chunk, targets: tuple[Target, ...],
     outcome.diagnostics.extend(document.diagnostics)
     if strict and document.diagnostics:
         outcome.failed = True
-        outcome.diagnostics = [
-            Diagnostic(Severity.ERROR, d.message, d.line, d.column, d.source)
-            for d in outcome.diagnostics]
+        outcome.diagnostics = [strict_error(d) for d in outcome.diagnostics]
         return outcome
     for target in targets:
         try:
@@ -144,15 +143,22 @@ def convert_input(name: str, data: bytes | Chunk, targets: tuple[Target, ...],
 def _record_export_warnings(outcome: Outcome, caught: list[warnings.WarningMessage],
                             strict: bool) -> bool:
     """Report an exporter's ``ExportWarning``s as the input's diagnostics; True if fatal."""
-    severity = Severity.ERROR if strict else Severity.WARNING
     for warning in caught:
         if issubclass(warning.category, ExportWarning):
-            outcome.diagnostics.append(Diagnostic(severity, str(warning.message), source=outcome.name))
+            found = Diagnostic(Severity.WARNING, str(warning.message), source=outcome.name)
+            outcome.diagnostics.append(strict_error(found) if strict else found)
         else:
             warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
     found = any(issubclass(warning.category, ExportWarning) for warning in caught)
     outcome.failed = outcome.failed or (strict and found)
     return strict and found
+
+
+def strict_error(diagnostic: Diagnostic) -> Diagnostic:
+    """A warning as ``--strict`` reports it: an error, marked as made one by the
+    option (as compilers mark ``-Werror``), since its words say what was kept."""
+    return Diagnostic(Severity.ERROR, f"{diagnostic.message} [--strict]", diagnostic.line,
+                      diagnostic.column, diagnostic.source)
 
 
 def write_problem(error: OSError) -> str:
