@@ -4,6 +4,7 @@ and the ``pdf`` format through the real command line."""
 from __future__ import annotations
 
 import os
+import re
 import warnings
 import subprocess
 import sys
@@ -65,6 +66,8 @@ def test_cover_contents_and_a_new_page_per_article(book):
     for title, page in zip(["Alpha", "Mangaïzé attack", "Beta"], starts):
         assert entries[title] == page
     assert entries["Attack"] == starts[1]
+    numbered = [line for line in texts[1].splitlines() if re.search(r"\.\s*\d+$", line)]
+    assert numbered and all(re.search(r"\.  +\d+$", line) for line in numbered)  # not ". .3"
     assert len(pdf.pages) == starts[-1]  # Beta is short
     total = len(pdf.pages)
     for number, text in enumerate(texts[1:], 2):

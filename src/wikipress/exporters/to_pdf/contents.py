@@ -36,10 +36,17 @@ def contents(styles: Styles, guard: TextGuard) -> list[Flowable]:
                          ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                          ("TOPPADDING", (0, 0), (-1, -1), 0),
                          ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
-    table = TableOfContents(levelStyles=list(styles.toc_levels), dotsMinLevel=0, tableStyle=layout)
+    table = TableOfContents(levelStyles=list(styles.toc_levels), dotsMinLevel=0, tableStyle=layout,
+                            formatter=_spaced)
     heading = styles.toc_heading
     return [Paragraph(guard.markup("Contents", heading.fontName), heading), table,
             Spacer(0, styles.body_size * 1.5)]
+
+
+def _spaced(page: int) -> str:
+    """A contents line's page number, a space apart from the leader dots before it
+    (ReportLab's dots end in a space of their own, too narrow by itself)."""
+    return f" {page}"
 
 
 def cover(title: str, count: int, styles: Styles, guard: TextGuard,
