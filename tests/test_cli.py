@@ -163,6 +163,14 @@ def test_strict_turns_warnings_into_errors_and_writes_nothing(articles, tmp_path
     assert err(checked) == err(result) and err(book).startswith(err(result))
 
 
+def test_a_word_a_command_does_not_know_is_told_with_that_commands_usage(tmp_path):
+    result = run_cli("book", str(SAMPLES / "ada-lovelace.txt"), "-o", str(tmp_path / "b.pdf"),
+                     "-t", "pdf")
+    assert result.returncode == 2 and err(result).startswith("usage: wikipress book ")
+    assert err(result).endswith("wikipress book: error: unrecognized arguments: -t pdf\n")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_quiet_prints_errors_only(articles, tmp_path):
     (articles / "empty.txt").write_bytes(b"")
     result = run_cli("convert", str(articles), "-q", "-o", str(tmp_path))

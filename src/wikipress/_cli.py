@@ -64,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
                         description="List the output formats, third-party ones included.")
     for sub in commands.choices.values():
         sub.add_argument("--version", action="version", version=f"wikipress {__version__}")
+        sub.set_defaults(command_parser=sub)  # what a word the command does not know is told by
     return parser
 
 
@@ -99,7 +100,9 @@ def main(argv: list[str] | None = None) -> int:
     from ._signals import terminate_in_order
     from ._stderr import forgiving_stderr
 
-    args = _parser().parse_args(argv)
+    args, unknown = _parser().parse_known_args(argv)
+    if unknown:  # told by the command's own parser, with its usage, not the top level's
+        args.command_parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     # losing the diagnostics' reader must not stop the run; SIGTERM stops it as Ctrl-C does
     with forgiving_stderr(), terminate_in_order():
         return _run_command(args)
