@@ -53,26 +53,24 @@ class Input:
 
     def size(self) -> int:
         """Its size in bytes (0 when unknown, as for standard input)."""
+        return self.known_size() or 0
+
+    def known_size(self) -> int | None:
+        """Its size in bytes if it is a regular file; None for standard input,
+        a pipe such as ``<(...)`` or anything else whose size says nothing."""
         try:
-            return self.path.stat().st_size if self.path is not None else 0
+            status = os.stat(self.path) if self.path is not None else None
         except OSError:
-            return 0
+            return None
+        return status.st_size if status is not None and stat.S_ISREG(status.st_mode) else None
 
 
 def total_size(inputs: Sequence[Input]) -> int | None:
     """The inputs' bytes, as a progress bar and a corpus's batches count them
     (None if one is standard input, a pipe such as ``<(...)`` or anything else
     but a regular file, whose size is not known)."""
-    total = 0
-    for item in inputs:
-        try:
-            status = os.stat(item.path) if item.path is not None else None
-        except OSError:
-            return None
-        if status is None or not stat.S_ISREG(status.st_mode):
-            return None
-        total += status.st_size
-    return total
+    sizes = [item.known_size() for item in inputs]
+    return None if None in sizes else sum(sizes)
 
 
 @dataclass(frozen=True)
